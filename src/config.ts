@@ -1,0 +1,119 @@
+// The only reader of process.env. Every setting is validated once, at boot, and every problem is
+// reported at the same time, so an operator fixes a broken .env in one pass.
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
+  .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
+
+const list = z.string().transform((v) =>
+  v
+    .split(/[\s,]+/)
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
+
+const origin = z.string().refine((v) => {
+  try {
+    const u = new URL(v);
+    return (u.protocol === 'https:' || u.protocol === 'http:') && u.origin === v.replace(/\/$/, '');
+  } catch {
+    return false;
+  }
+}, 'must be an origin such as https://learn.example.fi (scheme, host and optional port, no path)');
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  RUN_WORKERS: bool.optional(),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
+  FRAME_ANCESTORS: list.pipe(z.array(origin)).default([]),
+  SECRET_KEY: z
+    .string()
+    .min(32, 'must be at least 32 characters (generate one with: openssl rand -base64 48)')
+    .optional(),
+  TRUST_PROXY: z.string().default('loopback'),
+  DEFAULT_LOCALE: z.enum(['fi', 'sv', 'en']).default('en'),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+});
+
+export type Env = z.input<typeof envSchema>;
+
+export type Config = {
+  env: 'development' | 'production' | 'test';
+  http: {
+    port: number;
+    publicUrl: string;
+    trustProxy: string;
+    frameAncestors: string[];
+    shutdownTimeoutMs: number;
+  };
+  /** The one folder that holds all local state (embedded database, secrets, media on local disk). */
+  dataDir: string;
+  db: { url: string | undefined; poolSize: number };
+  jobs: { runInProcess: boolean; concurrency: number };
+  log: { level: string };
+  /** When set, GET /metrics requires `Authorization: Bearer <token>`. */
+  metricsToken: string | undefined;
+  /** Unset in development: a random key is then generated and kept in DATA_DIR. Required in production. */
+  secretKey: string | undefined;
+  i18n: { defaultLocale: 'fi' | 'sv' | 'en' };
+};
+
+export class ConfigError extends Error {
+  readonly code = 'config_invalid';
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Reads the environment once. Throws ConfigError naming every problem at once. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  // Empty strings in .env files mean "not set", as operators expect.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  const problems: string[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const key = issue.path.join('.') || '(environment)';
+      problems.push(`${key}: ${issue.message} (got ${JSON.stringify(cleaned[key] ?? null)})`);
+    }
+    throw new ConfigError(problems);
+  }
+  const e = parsed.data;
+  if (e.NODE_ENV === 'production') {
+    if (!e.SECRET_KEY) problems.push('SECRET_KEY: required when NODE_ENV=production');
+    if (!e.PUBLIC_URL) problems.push('PUBLIC_URL: required when NODE_ENV=production');
+    if (e.PUBLIC_URL && !e.PUBLIC_URL.startsWith('https://'))
+      problems.push('PUBLIC_URL: must use https:// in production (LMS iframes need secure cookies)');
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return {
+    env: e.NODE_ENV,
+    http: {
+      port: e.PORT,
+      publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+      trustProxy: e.TRUST_PROXY,
+      frameAncestors: e.FRAME_ANCESTORS,
+      shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    },
+    dataDir: path.resolve(e.DATA_DIR),
+    db: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
+    // Embedded mode (no DATABASE_URL) is one process doing everything, unless told otherwise.
+    jobs: { runInProcess: e.RUN_WORKERS ?? !e.DATABASE_URL, concurrency: e.WORKER_CONCURRENCY },
+    log: { level: e.LOG_LEVEL },
+    metricsToken: e.METRICS_TOKEN,
+    secretKey: e.SECRET_KEY,
+    i18n: { defaultLocale: e.DEFAULT_LOCALE },
+  };
+}

@@ -1,0 +1,4 @@
+// Every job of the product, in one list. The queue creates a pg-boss queue for each.
+import type { JobDefinition } from './define-job.js';
+
+export const jobRegistry: readonly JobDefinition[] = [];

@@ -1,0 +1,11 @@
+// What a job handler receives. Jobs run as the system actor; they get the same adapters as the web.
+import type { Db } from '../db/database.js';
+import type { Logger } from '../logger.js';
+import type { JobSender } from './job-queue.js';
+
+export type WorkerContext = {
+  db: Db;
+  log: Logger;
+  queue: JobSender;
+  now: () => Date;
+};
