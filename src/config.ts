@@ -84,10 +84,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsed = envSchema.safeParse(cleaned);
   const problems: string[] = [];
   if (!parsed.success) {
+    // One line per variable, naming what was given, even when a list has several bad items.
+    const byKey = new Map<string, string[]>();
     for (const issue of parsed.error.issues) {
-      const key = issue.path.join('.') || '(environment)';
-      problems.push(`${key}: ${issue.message} (got ${JSON.stringify(cleaned[key] ?? null)})`);
+      const key = String(issue.path[0] ?? '(environment)');
+      byKey.set(key, [...(byKey.get(key) ?? []), issue.message]);
     }
+    for (const [key, messages] of byKey)
+      problems.push(`${key}: ${[...new Set(messages)].join('; ')} (got ${JSON.stringify(cleaned[key] ?? null)})`);
     throw new ConfigError(problems);
   }
   const e = parsed.data;

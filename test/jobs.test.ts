@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { defineJob } from '../src/jobs/define-job.js';
+import { createJobQueue, type JobQueue } from '../src/jobs/job-queue.js';
+import { createLogger } from '../src/logger.js';
+import { createTestDatabase, type TestDatabase } from './helpers/test-db.js';
+
+const log = createLogger('silent');
+
+async function waitFor<T>(probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 15000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('timed out waiting');
+}
+
+describe('job queue (pg-boss on the app database)', () => {
+  let database: TestDatabase;
+  let queue: JobQueue | undefined;
+  beforeEach(async () => {
+    database = await createTestDatabase();
+  });
+  afterEach(async () => {
+    await queue?.stop({ timeoutMs: 3000 });
+    queue = undefined;
+    await database.drop();
+  });
+
+  function start(jobs: Parameters<typeof createJobQueue>[0]['jobs']) {
+    queue = createJobQueue({ connectionString: database.url, jobs, log });
+    return queue;
+  }
+  const ctx = () => ({ db: database.db, log, queue: queue!, now: () => new Date() });
+
+  it('retries a failing job with backoff until it succeeds', async () => {
+    const attempts: Array<{ attempt: number; at: number }> = [];
+    const flaky = defineJob({
+      name: 'flaky',
+      payload: z.object({ id: z.string() }),
+      retry: { limit: 3, delaySeconds: 1, backoff: true },
+      async run(_p, _c, info) {
+        attempts.push({ attempt: info.attempt, at: Date.now() });
+        if (info.attempt < 3) throw new Error(`attempt ${info.attempt} fails`);
+      },
+    });
+    const q = start([flaky]);
+    await q.start();
+    await q.startWorkers(ctx(), { concurrency: 1, pollingIntervalSeconds: 0.5 });
+    await q.send(flaky, { id: 'a' });
+    await waitFor(() => (attempts.length >= 3 ? true : undefined), 25000);
+    expect(attempts.map((a) => a.attempt)).toEqual([1, 2, 3]);
+    // Backoff: the second wait is longer than the first.
+    const gap1 = attempts[1]!.at - attempts[0]!.at;
+    const gap2 = attempts[2]!.at - attempts[1]!.at;
+    expect(gap1).toBeGreaterThanOrEqual(900);
+    expect(gap2).toBeGreaterThan(gap1);
+    expect(await q.failedJobs()).toEqual([]);
+  }, 40000);
+
+  it('keeps a job that exhausted its retries visible as failed, with its error', async () => {
+    const doomed = defineJob({
+      name: 'doomed',
+      payload: z.object({}),
+      retry: { limit: 0, delaySeconds: 1, backoff: false },
+      async run() {
+        throw new Error('the source file is gone');
+      },
+    });
+    const q = start([doomed]);
+    await q.start();
+    await q.startWorkers(ctx(), { concurrency: 1, pollingIntervalSeconds: 0.5 });
+    const id = await q.send(doomed, {});
+    const failed = await waitFor(async () => (await q.failedJobs()).find((j) => j.id === id));
+    expect(failed.name).toBe('doomed');
+    expect(JSON.stringify(failed.output)).toContain('the source file is gone');
+  }, 30000);
+
+  it('refuses a payload that does not match the job schema before it is queued', async () => {
+    const typed = defineJob({ name: 'typed', payload: z.object({ videoId: z.uuid() }), retry: { limit: 0, delaySeconds: 1, backoff: false }, async run() {} });
+    const q = start([typed]);
+    await q.start();
+    await expect(q.send(typed, { videoId: 'not-a-uuid' })).rejects.toThrow();
+  });
+
+  it('lets a running job finish when the queue stops gracefully', async () => {
+    const done: string[] = [];
+    let started = false;
+    const slow = defineJob({
+      name: 'slow',
+      payload: z.object({}),
+      retry: { limit: 0, delaySeconds: 1, backoff: false },
+      async run() {
+        started = true;
+        await new Promise((r) => setTimeout(r, 1500));
+        done.push('finished');
+      },
+    });
+    const q = start([slow]);
+    await q.start();
+    await q.startWorkers(ctx(), { concurrency: 1, pollingIntervalSeconds: 0.5 });
+    await q.send(slow, {});
+    await waitFor(() => (started ? true : undefined));
+    await q.stop({ timeoutMs: 10000 });
+    queue = undefined;
+    expect(done).toEqual(['finished']);
+  }, 30000);
+});
