@@ -1,4 +1,5 @@
 // buildApp(deps): the Express application, with no listen and no globals, so tests build their own.
+import path from 'node:path';
 import express, { type Express } from 'express';
 import type pg from 'pg';
 import type { Config } from './config.js';
@@ -10,8 +11,19 @@ import { securityHeaders } from './http/security-headers.js';
 import type { Db } from './db/database.js';
 import type { JobQueue } from './jobs/job-queue.js';
 import type { Logger } from './logger.js';
-import { publicDir, viewsDir } from './paths.js';
+import { projectRoot, publicDir, viewsDir } from './paths.js';
 import { siteRoutes } from './site/site.routes.js';
+import type { MediaDeps } from './media-deps.js';
+import { libraryRoutes } from './videos/library.routes.js';
+import type { VideosDeps } from './videos/videos.service.js';
+import { sessionMiddleware } from './auth/session.middleware.js';
+import { adminRoutes } from './admin/admin.routes.js';
+import { courseRoutes } from './courses/courses.routes.js';
+import { demoRoutes } from './demo/demo.routes.js';
+import { deepLinkRoutes } from './lti/deep-link.routes.js';
+import type { LtiDeps } from './lti/lti-deps.js';
+import { ltiRoutes } from './lti/lti.routes.js';
+import { registrationRoutes } from './lti/registration.routes.js';
 
 export type AppDeps = {
   config: Config;
@@ -23,7 +35,12 @@ export type AppDeps = {
   now: () => Date;
   /** Origins allowed to frame Luento (registered platforms plus FRAME_ANCESTORS). */
   frameAncestors: () => readonly string[];
+  lti: LtiDeps;
+  media: MediaDeps;
+  videos: VideosDeps;
 };
+
+const hlsJsFile = path.join(projectRoot, 'node_modules', 'hls.js', 'dist', 'hls.min.mjs');
 
 export function buildApp(deps: AppDeps): Express {
   const app = express();
@@ -37,10 +54,22 @@ export function buildApp(deps: AppDeps): Express {
   app.use(requestLogger(deps.log));
   app.use(measureRequests(deps.metrics));
   app.use(securityHeaders({ frameAncestors: deps.frameAncestors, isHttps }));
+  // The player loads hls.js only when it needs it (MediaSource playback), from here.
+  app.get('/static/vendor/hls.mjs', (_req, res) => res.sendFile(hlsJsFile, { maxAge: deps.config.env === 'production' ? '7d' : 0 }));
   app.use('/static', express.static(publicDir, { maxAge: deps.config.env === 'production' ? '1h' : 0, index: false }));
   app.use(healthRoutes({ pool: deps.pool, metrics: deps.metrics, metricsToken: deps.config.metricsToken, isQueueRunning: deps.queue.isRunning }));
+  // The session comes before the locale: the launch locale is one of the locale's sources.
+  app.use(sessionMiddleware({ db: deps.db, idleMs: deps.lti.sessionIdleMs, csrfKey: deps.lti.csrfKey, now: deps.now }));
   app.use(localeMiddleware(deps.config.i18n.defaultLocale));
   app.use(siteRoutes({ isHttps }));
+  const publicUrl = deps.config.http.publicUrl;
+  app.use(ltiRoutes({ db: deps.db, lti: deps.lti, publicUrl, now: deps.now }));
+  app.use(deepLinkRoutes({ db: deps.db, lti: deps.lti, publicUrl, now: deps.now }));
+  app.use(registrationRoutes({ db: deps.db, lti: deps.lti, config: deps.config, log: deps.log }));
+  app.use(libraryRoutes(deps.videos));
+  app.use(courseRoutes({ db: deps.db, catalog: deps.lti.videoCatalog }));
+  app.use(adminRoutes({ db: deps.db, lti: deps.lti, publicUrl }));
+  if (deps.config.demo.enabled) app.use(demoRoutes({ db: deps.db, lti: deps.lti, publicUrl, demoBase: deps.config.demo.baseUrl, log: deps.log, now: deps.now }));
 
   app.use(notFoundHandler);
   app.use(errorHandler);

@@ -2,6 +2,7 @@
 // reported at the same time, so an operator fixes a broken .env in one pass.
 import path from 'node:path';
 import { z } from 'zod';
+import { mediaEnvShape, mediaProblems, toMediaConfig, type MediaConfig } from './config-media.js';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
@@ -45,6 +46,13 @@ const envSchema = z.object({
   TRUST_PROXY: z.string().default('loopback'),
   DEFAULT_LOCALE: z.enum(['fi', 'sv', 'en']).default('en'),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  DEMO_LMS: bool.optional(),
+  DEMO_LMS_URL: origin.optional(),
+  LTI_AUTO_APPROVE_ISSUERS: list.pipe(z.array(z.url({ protocol: /^https?$/ }))).default([]),
+  LTI_REGISTRATION_ALLOWED_HOSTS: list.default([]),
+  LTI_KEY_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(7),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(120),
+  ...mediaEnvShape,
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -60,6 +68,7 @@ export type Config = {
   };
   /** The one folder that holds all local state (embedded database, secrets, media on local disk). */
   dataDir: string;
+  media: MediaConfig;
   db: { url: string | undefined; poolSize: number };
   jobs: { runInProcess: boolean; concurrency: number };
   log: { level: string };
@@ -68,6 +77,17 @@ export type Config = {
   /** Unset in development: a random key is then generated and kept in DATA_DIR. Required in production. */
   secretKey: string | undefined;
   i18n: { defaultLocale: 'fi' | 'sv' | 'en' };
+  lti: {
+    /** Issuers whose Dynamic Registration is active at once instead of waiting for an admin. */
+    autoApproveIssuers: string[];
+    /** Hosts that Dynamic Registration may fetch even when they resolve to private addresses. */
+    registrationAllowedHosts: string[];
+    /** Days a rotated-out key stays in the JWKS, so tokens signed just before rotation still verify. */
+    keyGraceDays: number;
+    sessionIdleMinutes: number;
+  };
+  /** The built-in demo LMS at /demo. Never on in production. baseUrl: serve it as another origin (cross-site iframe). */
+  demo: { enabled: boolean; baseUrl: string | undefined };
 };
 
 export class ConfigError extends Error {
@@ -100,8 +120,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     if (!e.PUBLIC_URL) problems.push('PUBLIC_URL: required when NODE_ENV=production');
     if (e.PUBLIC_URL && !e.PUBLIC_URL.startsWith('https://'))
       problems.push('PUBLIC_URL: must use https:// in production (LMS iframes need secure cookies)');
+    if (e.DEMO_LMS) problems.push('DEMO_LMS: the demo LMS signs logins for anyone, so it cannot be enabled when NODE_ENV=production');
   }
+  problems.push(...mediaProblems(e));
   if (problems.length) throw new ConfigError(problems);
+  const dataDir = path.resolve(e.DATA_DIR);
   return {
     env: e.NODE_ENV,
     http: {
@@ -111,7 +134,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       frameAncestors: e.FRAME_ANCESTORS,
       shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     },
-    dataDir: path.resolve(e.DATA_DIR),
+    dataDir,
+    media: toMediaConfig(e, dataDir),
     db: { url: e.DATABASE_URL, poolSize: e.DATABASE_POOL_SIZE },
     // Embedded mode (no DATABASE_URL) is one process doing everything, unless told otherwise.
     jobs: { runInProcess: e.RUN_WORKERS ?? !e.DATABASE_URL, concurrency: e.WORKER_CONCURRENCY },
@@ -119,5 +143,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     metricsToken: e.METRICS_TOKEN,
     secretKey: e.SECRET_KEY,
     i18n: { defaultLocale: e.DEFAULT_LOCALE },
+    lti: {
+      autoApproveIssuers: e.LTI_AUTO_APPROVE_ISSUERS.map((i) => i.replace(/\/$/, '')),
+      registrationAllowedHosts: e.LTI_REGISTRATION_ALLOWED_HOSTS.map((h) => h.toLowerCase()),
+      keyGraceDays: e.LTI_KEY_GRACE_DAYS,
+      sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    },
+    // Embedded mode is the "try it out" mode, so the demo LMS is on there unless switched off.
+    demo: { enabled: e.NODE_ENV !== 'production' && (e.DEMO_LMS ?? !e.DATABASE_URL), baseUrl: e.DEMO_LMS_URL?.replace(/\/$/, '') },
   };
 }

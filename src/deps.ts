@@ -8,20 +8,41 @@ import { createJobQueue } from './jobs/job-queue.js';
 import { jobRegistry } from './jobs/registry.js';
 import type { WorkerContext } from './jobs/worker-context.js';
 import type { Logger } from './logger.js';
+import { buildLtiDeps } from './lti/lti-deps.js';
+import type { PlatformKeyOptions } from './lti/platform-keys.js';
+import type { VideoCatalog } from './courses/video-catalog.js';
+import { buildMediaDeps } from './media-deps.js';
 import { resolveSecretKey } from './secret-key.js';
+import { createVideoCatalog } from './videos/videos.catalog.js';
+import type { VideosDeps } from './videos/videos.service.js';
+
+/** The version of the rights-and-consent statement uploaders confirm (the governance feature versions it). */
+export const ATTESTATION_VERSION = '2026-11-v1';
 
 export type Deps = AppDeps & {
   secretKey: string;
   workerContext: WorkerContext;
 };
 
-export async function buildDeps(opts: { config: Config; log: Logger; database: DatabaseHandle; databaseUrl: string; now?: () => Date }): Promise<Deps> {
+export async function buildDeps(opts: {
+  config: Config;
+  log: Logger;
+  database: DatabaseHandle;
+  databaseUrl: string;
+  now?: () => Date;
+  platformKeyOptions?: PlatformKeyOptions;
+  videoCatalog?: VideoCatalog;
+}): Promise<Deps> {
   const { config, log, database } = opts;
   const now = opts.now ?? (() => new Date());
   const metrics = createMetrics();
   const queue = createJobQueue({ connectionString: opts.databaseUrl, jobs: jobRegistry, log, metrics });
   const secretKey = await resolveSecretKey({ configured: config.secretKey, dataDir: config.dataDir });
-  const workerContext: WorkerContext = { db: database.db, log, queue, now };
+  const videoCatalog = opts.videoCatalog ?? createVideoCatalog(database.db);
+  const lti = await buildLtiDeps({ config, db: database.db, log, secretKey, now, platformKeyOptions: opts.platformKeyOptions, videoCatalog });
+  const media = await buildMediaDeps({ config, log, secretKey });
+  const videos: VideosDeps = { db: database.db, now, limits: config.media.upload, attestationVersion: ATTESTATION_VERSION };
+  const workerContext: WorkerContext = { db: database.db, log, queue, now, media, videos };
   return {
     config,
     log,
@@ -31,7 +52,10 @@ export async function buildDeps(opts: { config: Config; log: Logger; database: D
     metrics,
     now,
     secretKey,
-    frameAncestors: () => config.http.frameAncestors,
+    frameAncestors: lti.frameAncestors.current,
+    lti,
     workerContext,
+    media,
+    videos,
   };
 }

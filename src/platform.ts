@@ -11,8 +11,9 @@ import { runMigrations } from './db/migrate.js';
 import { buildDeps } from './deps.js';
 import type { Logger } from './logger.js';
 import { migrationsDir } from './paths.js';
+import { ensureDemoPlatform } from './demo/demo-platform.js';
 
-export type RunningPlatform = { url: string; databaseUrl: string; stop: () => Promise<void> };
+export type RunningPlatform = { url: string; databaseUrl: string; stop: () => Promise<void>; registrationUrl: string; demoUrl: string | undefined };
 
 type Cleanup = { name: string; run: () => Promise<void> };
 
@@ -64,6 +65,7 @@ export async function startPlatform(config: Config, log: Logger): Promise<Runnin
     const migrated = await runMigrations(database.pool, migrationsDir);
     if (migrated.applied.length) log.info({ applied: migrated.applied }, 'migrations applied');
     const deps = await buildDeps({ config, log, database, databaseUrl });
+    cleanups.push({ name: 'frame-ancestors refresh', run: async () => deps.lti.frameAncestors.stop() });
     await deps.queue.start();
     cleanups.push({ name: 'job queue', run: () => deps.queue.stop({ timeoutMs: config.http.shutdownTimeoutMs }) });
     if (config.jobs.runInProcess) await deps.queue.startWorkers(deps.workerContext, { concurrency: config.jobs.concurrency });
@@ -72,8 +74,20 @@ export async function startPlatform(config: Config, log: Logger): Promise<Runnin
     const port = await listen(server, config.http.port);
     cleanups.push({ name: 'HTTP server', run: () => closeServer(server, config.http.shutdownTimeoutMs) });
     const url = config.http.port === 0 ? `http://localhost:${port}` : config.http.publicUrl;
+    if (config.demo.enabled) {
+      // The tool fetches the demo's JWKS over HTTP like any platform's, through the local listener.
+      await ensureDemoPlatform(deps.db, { publicUrl: config.http.publicUrl, demoBase: config.demo.baseUrl, jwksBase: `http://127.0.0.1:${port}` });
+      await deps.lti.frameAncestors.refresh();
+    }
+    log.info({ registrationUrl: `${config.http.publicUrl}/lti/register`, demoUrl: config.demo.enabled ? `${config.demo.baseUrl ?? url}/demo` : undefined }, 'LTI: give the registration URL to the LMS; try the demo LMS');
     let stopping: Promise<void> | undefined;
-    return { url, databaseUrl, stop: () => (stopping ??= runCleanups(cleanups, log)) };
+    return {
+      url,
+      databaseUrl,
+      stop: () => (stopping ??= runCleanups(cleanups, log)),
+      registrationUrl: `${config.http.publicUrl}/lti/register`,
+      demoUrl: config.demo.enabled ? `${config.demo.baseUrl ?? url}/demo` : undefined,
+    };
   } catch (err) {
     await runCleanups(cleanups, log);
     throw err;

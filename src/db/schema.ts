@@ -1,6 +1,11 @@
 // The typed shape of the database for Kysely. Each feature declares its tables in its own
 // `*.tables.ts` file; this interface joins them. Keep it in step with the SQL migrations.
 import type { Generated } from 'kysely';
+import type { AuthTables } from '../auth/auth.tables.js';
+import type { CoursesTables } from '../courses/courses.tables.js';
+import type { LtiTables } from '../lti/lti.tables.js';
+import type { UsersTables } from '../users/users.tables.js';
+import type { VideosTables } from '../videos/videos.tables.js';
 
 export interface SchemaMigrationsTable {
   name: string;
@@ -13,7 +18,7 @@ export interface AppSettingsTable {
   updated_at: Generated<Date>;
 }
 
-export interface Database {
+export interface Database extends LtiTables, UsersTables, CoursesTables, AuthTables, VideosTables {
   schema_migrations: SchemaMigrationsTable;
   app_settings: AppSettingsTable;
 }

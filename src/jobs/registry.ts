@@ -1,4 +1,6 @@
 // Every job of the product, in one list. The queue creates a pg-boss queue for each.
 import type { JobDefinition } from './define-job.js';
+import { ltiSweepJob } from '../lti/lti-sweep.job.js';
+import { processVideoJob } from '../videos/process-video.job.js';
 
-export const jobRegistry: readonly JobDefinition[] = [];
+export const jobRegistry: readonly JobDefinition[] = [ltiSweepJob, processVideoJob];

@@ -2,10 +2,14 @@
 import type { Db } from '../db/database.js';
 import type { Logger } from '../logger.js';
 import type { JobSender } from './job-queue.js';
+import type { MediaDeps } from '../media-deps.js';
+import type { VideosDeps } from '../videos/videos.service.js';
 
 export type WorkerContext = {
   db: Db;
   log: Logger;
   queue: JobSender;
   now: () => Date;
+  media: MediaDeps;
+  videos: VideosDeps;
 };

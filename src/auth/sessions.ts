@@ -1,0 +1,51 @@
+// Server-side sessions in PostgreSQL (ARCHITECTURE "Sessions inside an LMS iframe"). The token is 256
+// random bits; only its SHA-256 is stored. It expires after a period without use.
+import { z } from 'zod';
+import type { Db } from '../db/database.js';
+import { appRoles } from './permissions.js';
+import { randomToken, sha256 } from './hmac.js';
+
+export const sessionLaunch = z.object({
+  platformId: z.string(),
+  issuer: z.string(),
+  clientId: z.string(),
+  deploymentId: z.string(),
+  contextId: z.string(),
+  messageType: z.enum(['LtiResourceLinkRequest', 'LtiDeepLinkingRequest']),
+  role: z.enum(appRoles),
+  isSiteAdmin: z.boolean(),
+  locale: z.string().optional(),
+  returnUrl: z.string().optional(),
+  resourceLinkId: z.string().optional(),
+  embedVideoId: z.string().optional(),
+  deepLink: z.object({ returnUrl: z.string(), acceptTypes: z.array(z.string()), acceptMultiple: z.boolean(), data: z.string().optional() }).optional(),
+  services: z.object({
+    nrps: z.object({ contextMembershipsUrl: z.string(), serviceVersions: z.array(z.string()) }).optional(),
+    ags: z.object({ scope: z.array(z.string()), lineItems: z.string().optional(), lineItem: z.string().optional() }).optional(),
+  }),
+});
+export type SessionLaunch = z.infer<typeof sessionLaunch>;
+
+export type Session = { tokenHash: string; userId: string; courseId: string | null; launch: SessionLaunch; lastSeenAt: Date };
+
+export async function createSession(db: Db, s: { userId: string; courseId: string; launch: SessionLaunch; now: Date; idleMs: number }): Promise<string> {
+  const token = randomToken();
+  await db
+    .insertInto('sessions')
+    .values({ token_hash: sha256(token), user_id: s.userId, course_id: s.courseId, launch: JSON.stringify(s.launch), last_seen_at: s.now, expires_at: new Date(s.now.getTime() + s.idleMs) })
+    .execute();
+  return token;
+}
+
+/** The live session for a token, or undefined. Extends the idle expiry at most once a minute. */
+export async function touchSession(db: Db, opts: { token: string; now: Date; idleMs: number }): Promise<Session | undefined> {
+  if (!/^[\w-]{43}$/.test(opts.token)) return undefined;
+  const hash = sha256(opts.token);
+  const row = await db.selectFrom('sessions').selectAll().where('token_hash', '=', hash).where('expires_at', '>', opts.now).executeTakeFirst();
+  if (!row) return undefined;
+  const launch = sessionLaunch.safeParse(row.launch);
+  if (!launch.success) return undefined;
+  if (opts.now.getTime() - row.last_seen_at.getTime() > 60_000)
+    await db.updateTable('sessions').set({ last_seen_at: opts.now, expires_at: new Date(opts.now.getTime() + opts.idleMs) }).where('token_hash', '=', hash).execute();
+  return { tokenHash: hash, userId: row.user_id, courseId: row.course_id, launch: launch.data, lastSeenAt: row.last_seen_at };
+}

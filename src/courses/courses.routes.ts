@@ -1,0 +1,30 @@
+import { Router } from 'express';
+import type { Db } from '../db/database.js';
+import { sessionLocals } from '../auth/session.middleware.js';
+import { renderPage } from '../http/render.js';
+import type { Translate } from '../i18n/i18n.js';
+import { showCourse, showEmbeddedVideo } from './courses.service.js';
+import type { VideoCatalog } from './video-catalog.js';
+
+export function courseRoutes(deps: { db: Db; catalog: VideoCatalog }): Router {
+  const r = Router();
+  r.get('/courses/:courseId', async (req, res) => {
+    const page = await showCourse(deps, sessionLocals(res).actor, req.params.courseId);
+    const t = res.locals.t as Translate;
+    const id = page.course.id;
+    await renderPage(res, 'courses/course', {
+      title: page.course.title || t('course.untitled'),
+      page,
+      roleLabel: t(`course.role.${page.role}`),
+      // Pages of the coming video and course-settings features (they do not exist yet).
+      links: { upload: `/courses/${id}/videos/new`, manage: `/courses/${id}/settings`, admin: '/admin' },
+    });
+  });
+  r.get('/courses/:courseId/embed', async (req, res) => {
+    const session = sessionLocals(res).session;
+    const view = await showEmbeddedVideo(deps, sessionLocals(res).actor, { courseId: req.params.courseId, videoId: session?.launch.embedVideoId });
+    const t = res.locals.t as Translate;
+    await renderPage(res, 'courses/embed', { title: view.video?.title ?? t('course.embed.unavailableTitle'), view });
+  });
+  return r;
+}

@@ -1,0 +1,48 @@
+// Course use cases. Each starts with authorize(actor, action, resource).
+import type { Db } from '../db/database.js';
+import { authorize } from '../auth/authorize.js';
+import { canFlags, type Actor, type AppRole } from '../auth/permissions.js';
+import { NotFoundError } from '../http/errors.js';
+import { findUserById } from '../users/users.repo.js';
+import { findCourseById, type Course } from './courses.repo.js';
+import type { CatalogVideo, VideoCatalog } from './video-catalog.js';
+
+export type CoursePage = {
+  course: Course;
+  userName: string;
+  role: AppRole | 'admin';
+  videos: CatalogVideo[];
+  can: { upload: boolean; manage: boolean; adminSite: boolean };
+};
+
+async function loadCourse(db: Db, courseId: string): Promise<Course> {
+  const course = await findCourseById(db, courseId);
+  if (!course) throw new NotFoundError('No such course');
+  return course;
+}
+
+export async function showCourse(deps: { db: Db; catalog: VideoCatalog }, actor: Actor, courseId: string): Promise<CoursePage> {
+  authorize(actor, 'course.view', { kind: 'course', courseId });
+  const course = await loadCourse(deps.db, courseId);
+  const resource = { kind: 'course', courseId } as const;
+  const flags = canFlags(actor, ['video.upload', 'course.manage', 'video.viewUnpublished', 'admin.site'], resource);
+  const videos = await deps.catalog.listCourseVideos(courseId, { includeUnpublished: flags['video.viewUnpublished'] });
+  const user = actor.kind === 'user' ? await findUserById(deps.db, actor.userId) : undefined;
+  const inThisCourse = actor.kind === 'user' && actor.course?.courseId === courseId ? actor.course.role : undefined;
+  return {
+    course,
+    userName: user?.name || user?.sub || '',
+    role: inThisCourse ?? 'admin',
+    videos,
+    can: { upload: flags['video.upload'], manage: flags['course.manage'], adminSite: flags['admin.site'] },
+  };
+}
+
+/** The one video an embed launch names; a learner of such a session sees this and nothing else. */
+export async function showEmbeddedVideo(deps: { db: Db; catalog: VideoCatalog }, actor: Actor, opts: { courseId: string; videoId: string | undefined }) {
+  authorize(actor, 'video.view', { kind: 'course', courseId: opts.courseId });
+  if (!opts.videoId) throw new NotFoundError('This session was not opened from a video link');
+  const course = await loadCourse(deps.db, opts.courseId);
+  const video = await deps.catalog.findVideo(opts.videoId);
+  return { course, videoId: opts.videoId, video };
+}

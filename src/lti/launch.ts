@@ -1,0 +1,100 @@
+// POST /lti/launch: every check of LTI-NOTES' security list (LTI Security Framework 1.0 §5.1.3), in an
+// order where the cheap and the unauthenticated checks come first. Nothing is written here: the caller
+// completes the launch in one transaction only after everything passed.
+import { decodeJwt, decodeProtectedHeader } from 'jose';
+import type { Db } from '../db/database.js';
+import { isHmacValid } from '../auth/hmac.js';
+import { checkTokenTimes, matchAudience, parseLaunchClaims, type LaunchContext } from './claims.js';
+import { isEmbedLaunch, type EmbedTokens, EMBED_CUSTOM_KEY } from './embed-token.js';
+import { LaunchRefusedError } from './launch-errors.js';
+import type { PlatformKeys } from './platform-keys.js';
+import { findDeployment, findPlatformsByIssuer, type Platform } from './platforms.repo.js';
+
+/** Real id_tokens are 2–6 kB; anything far larger is refused before any parsing. */
+export const MAX_ID_TOKEN_CHARS = 32 * 1024;
+export const CLOCK_SKEW_SECONDS = 10;
+/** Moodle's tokens live 60 s; no platform should need a token older than this. */
+export const MAX_TOKEN_AGE_SECONDS = 300;
+
+export type LaunchInput = { idToken: string | undefined; state: string | undefined; stateCookie: string | undefined };
+
+export type VerifiedLaunch = {
+  platform: Platform;
+  context: LaunchContext;
+  loginStateId: string;
+  embedVideoId: string | undefined;
+  /** The browser must still prove it started this login through the platform storage. */
+  needsStorageCheck: { target: string; key: string; platformOrigin: string } | undefined;
+};
+
+export type LaunchDeps = { db: Db; platformKeys: PlatformKeys; stateKey: Buffer; embedTokens: EmbedTokens; now: Date };
+
+function readUnverified(idToken: string): { header: ReturnType<typeof decodeProtectedHeader>; payload: Record<string, unknown> } {
+  try {
+    return { header: decodeProtectedHeader(idToken), payload: decodeJwt(idToken) };
+  } catch {
+    throw new LaunchRefusedError('token_malformed', 'The id_token is not a compact JWS with a JSON payload');
+  }
+}
+
+async function findPlatformFor(db: Db, payload: Record<string, unknown>): Promise<Platform> {
+  const iss = typeof payload.iss === 'string' ? payload.iss : '';
+  const platforms = await findPlatformsByIssuer(db, iss);
+  if (platforms.length === 0) throw new LaunchRefusedError('unknown_issuer', `No platform is registered with issuer ${JSON.stringify(iss)}`);
+  const aud = payload.aud as string | string[] | undefined;
+  if (aud === undefined) throw new LaunchRefusedError('claims_invalid', 'The token has no aud');
+  const clientId = matchAudience({ aud, azp: typeof payload.azp === 'string' ? payload.azp : undefined }, platforms.map((p) => p.clientId));
+  const platform = platforms.find((p) => p.clientId === clientId) as Platform;
+  if (platform.status !== 'active') throw new LaunchRefusedError('platform_not_active', `The platform ${iss} is ${platform.status}`);
+  return platform;
+}
+
+async function checkLoginState(deps: LaunchDeps, opts: { input: LaunchInput; platform: Platform; nonce: unknown }) {
+  const { state, stateCookie } = opts.input;
+  if (!state) throw new LaunchRefusedError('state_invalid', 'The launch carries no state');
+  const [id, sig] = state.split('.');
+  if (!id || !sig || !isHmacValid(deps.stateKey, id, sig)) throw new LaunchRefusedError('state_invalid', 'The state was not issued by Luento');
+  // Where the cookie came back, it must be this login's: a launch pushed into another browser is refused.
+  if (stateCookie !== undefined && stateCookie !== state) throw new LaunchRefusedError('state_invalid', 'The state does not match the login started in this browser');
+  const row = await deps.db.selectFrom('lti_login_states').selectAll().where('state_id', '=', id).executeTakeFirst();
+  if (!row) throw new LaunchRefusedError('state_invalid', 'The state is unknown (expired and cleaned up, or never issued)');
+  if (row.used_at) throw new LaunchRefusedError('state_invalid', 'This login was already used');
+  if (row.expires_at.getTime() < deps.now.getTime()) throw new LaunchRefusedError('state_invalid', 'This login expired');
+  if (row.platform_id !== opts.platform.id) throw new LaunchRefusedError('state_invalid', 'The login was started for another platform');
+  if (typeof opts.nonce !== 'string' || !opts.nonce) throw new LaunchRefusedError('nonce_invalid', 'The token has no nonce');
+  if (opts.nonce !== row.nonce) throw new LaunchRefusedError('nonce_invalid', 'The token nonce is not the one Luento issued for this login');
+  const needsStorage = stateCookie === undefined && row.storage_target !== null;
+  return {
+    id,
+    needsStorageCheck: needsStorage ? { target: row.storage_target as string, key: `luento_state_${id.slice(0, 16)}`, platformOrigin: new URL(opts.platform.authUrl).origin } : undefined,
+  };
+}
+
+async function isReplay(db: Db, issuer: string, tokenId: string): Promise<boolean> {
+  const row = await db.selectFrom('lti_used_tokens').select('token_id').where('issuer', '=', issuer).where('token_id', '=', tokenId).executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function verifyLaunch(deps: LaunchDeps, input: LaunchInput): Promise<VerifiedLaunch> {
+  const { idToken } = input;
+  if (!idToken) throw new LaunchRefusedError('token_missing', 'The launch has no id_token');
+  if (idToken.length > MAX_ID_TOKEN_CHARS) throw new LaunchRefusedError('token_too_large', `The id_token has ${idToken.length} characters; at most ${MAX_ID_TOKEN_CHARS} are accepted`);
+  const { header, payload } = readUnverified(idToken);
+  // LTI Security Framework §5.1.3 step 6: RS256 only; this also refuses "none" and HS256 (key confusion).
+  if (header.alg !== 'RS256') throw new LaunchRefusedError('alg_not_allowed', `The token algorithm is ${JSON.stringify(header.alg ?? null)}; only RS256 is accepted`);
+  if (!header.kid) throw new LaunchRefusedError('unknown_kid', 'The token header has no kid');
+  const platform = await findPlatformFor(deps.db, payload);
+  const verified = await deps.platformKeys.verify(idToken, platform.jwksUrl);
+  checkTokenTimes(verified, { now: deps.now, skewSeconds: CLOCK_SKEW_SECONDS, maxAgeSeconds: MAX_TOKEN_AGE_SECONDS });
+  const context = parseLaunchClaims(verified as Record<string, unknown>, platform.clientId);
+  if (await isReplay(deps.db, context.issuer, context.tokenId)) throw new LaunchRefusedError('token_replayed', 'This id_token was already used');
+  const login = await checkLoginState(deps, { input, platform, nonce: verified.nonce });
+  const deployment = await findDeployment(deps.db, platform.id, context.deploymentId);
+  if (!deployment) throw new LaunchRefusedError('deployment_unknown', `Deployment ${JSON.stringify(context.deploymentId)} is not registered for ${platform.issuer}`);
+  if (deployment.status !== 'active') throw new LaunchRefusedError('deployment_disabled', `Deployment ${JSON.stringify(context.deploymentId)} is disabled`);
+  const embedVideoId =
+    context.message.type === 'LtiResourceLinkRequest' && isEmbedLaunch(context.targetLinkUri, context.custom)
+      ? (await deps.embedTokens.verify(context.custom[EMBED_CUSTOM_KEY])).videoId
+      : undefined;
+  return { platform, context, loginStateId: login.id, embedVideoId, needsStorageCheck: login.needsStorageCheck };
+}

@@ -1,0 +1,20 @@
+// Kysely table types of users (migration 013).
+import type { Generated } from 'kysely';
+
+export type SiteRole = 'user' | 'admin';
+
+export interface UsersTable {
+  id: Generated<string>;
+  platform_id: string;
+  sub: string;
+  name: Generated<string>;
+  email: string | null;
+  locale: string | null;
+  site_role: Generated<SiteRole>;
+  created_at: Generated<Date>;
+  last_login_at: Generated<Date>;
+}
+
+export interface UsersTables {
+  users: UsersTable;
+}

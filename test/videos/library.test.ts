@@ -1,0 +1,136 @@
+// The course video library: what each kind of user sees and may do.
+import request from 'supertest';
+import { sha256 } from '../../src/auth/hmac.js';
+import { findVideo } from '../../src/videos/videos.repo.js';
+import { createLtiTestContext, launchAs, type LaunchedClient, type LtiTestContext } from '../helpers/launch-as.js';
+import { createVideo, userIdOfSession } from '../helpers/video-factory.js';
+
+type Who = 'anonymous' | 'learnerHere' | 'learnerElsewhere' | 'instructorHere' | 'instructorElsewhere' | 'admin';
+const everyone: Who[] = ['anonymous', 'learnerHere', 'learnerElsewhere', 'instructorHere', 'instructorElsewhere', 'admin'];
+
+let ctx: LtiTestContext;
+let here: string;
+let teacherId: string;
+const clients = {} as Record<Exclude<Who, 'anonymous'>, LaunchedClient>;
+
+beforeAll(async () => {
+  ctx = await createLtiTestContext();
+  clients.learnerHere = await launchAs(ctx, 'student', { cookies: false });
+  clients.instructorHere = await launchAs(ctx, 'teacher', { cookies: false });
+  clients.learnerElsewhere = await launchAs(ctx, 'student2', { course: 'another-course', cookies: false });
+  clients.instructorElsewhere = await launchAs(ctx, 'teacher', { course: 'another-course', cookies: false });
+  clients.admin = await launchAs(ctx, 'admin', { course: 'admin-course', cookies: false });
+  here = clients.instructorHere.courseId;
+  teacherId = await userIdOfSession(ctx.deps.db, sha256(clients.instructorHere.sessionToken));
+});
+afterAll(() => ctx.close());
+
+const as = (who: Who) => (who === 'anonymous' ? undefined : clients[who]);
+const get = (who: Who, path: string) => (as(who) ? as(who)!.get(path) : request(ctx.app).get(path));
+const post = (who: Who, path: string, body: Record<string, string> = {}) => (as(who) ? as(who)!.post(path) : request(ctx.app).post(path)).type('form').send(body);
+
+describe('authorization of every library route', () => {
+  const m = (anonymous: number, learnerHere: number, learnerElsewhere: number, instructorHere: number, instructorElsewhere: number, admin: number): Record<Who, number> => ({
+    anonymous, learnerHere, learnerElsewhere, instructorHere, instructorElsewhere, admin,
+  });
+  const routes: Array<{ name: string; call: (who: Who) => Promise<request.Response>; expect: Record<Who, number> }> = [
+    { name: 'GET /courses/:id/videos', call: async (w) => get(w, `/courses/${here}/videos`), expect: m(401, 200, 403, 200, 403, 200) },
+    { name: 'GET /videos/:id/edit', call: async (w) => get(w, `/videos/${(await createVideo(ctx.deps.db, { ownerId: teacherId, courseId: here })).id}/edit`), expect: m(401, 403, 403, 200, 403, 200) },
+    {
+      name: 'POST /videos/:id/edit',
+      call: async (w) => post(w, `/videos/${(await createVideo(ctx.deps.db, { ownerId: teacherId, courseId: here })).id}/edit`, { title: 'New title', description: '', language: 'en' }),
+      expect: m(401, 403, 403, 303, 403, 303),
+    },
+    { name: 'POST /videos/:id/publish', call: async (w) => post(w, `/videos/${(await createVideo(ctx.deps.db, { ownerId: teacherId, courseId: here })).id}/publish`), expect: m(401, 403, 403, 303, 403, 303) },
+    {
+      name: 'POST /videos/:id/unpublish',
+      call: async (w) => post(w, `/videos/${(await createVideo(ctx.deps.db, { ownerId: teacherId, courseId: here, status: 'published' })).id}/unpublish`),
+      expect: m(401, 403, 403, 303, 403, 303),
+    },
+    { name: 'POST /videos/:id/delete', call: async (w) => post(w, `/videos/${(await createVideo(ctx.deps.db, { ownerId: teacherId, courseId: here })).id}/delete`), expect: m(401, 403, 403, 303, 403, 303) },
+    { name: 'GET /videos/:id/status', call: async (w) => get(w, `/videos/${(await createVideo(ctx.deps.db, { ownerId: teacherId, courseId: here, status: 'processing' })).id}/status`).set('Accept', 'application/json'), expect: m(401, 403, 403, 200, 403, 200) },
+  ];
+  describe.each(routes)('$name', (route) => {
+    it.each(everyone)('for %s', async (who) => {
+      expect((await route.call(who)).status).toBe(route.expect[who]);
+    });
+  });
+});
+
+describe('library behaviour', () => {
+  it('shows learners only published videos, and creators every status with its actions', async () => {
+    await createVideo(ctx.deps.db, { ownerId: teacherId, courseId: here, status: 'published', title: 'Published one' });
+    await createVideo(ctx.deps.db, { ownerId: teacherId, courseId: here, status: 'ready', title: 'Draft one' });
+    await createVideo(ctx.deps.db, { ownerId: teacherId, courseId: here, status: 'failed', title: 'Broken one' });
+    const learner = await get('learnerHere', `/courses/${here}/videos`);
+    expect(learner.text).toContain('Published one');
+    expect(learner.text).not.toContain('Draft one');
+    expect(learner.text).not.toContain('Broken one');
+    expect(learner.text).not.toContain('/publish');
+    const teacher = await get('instructorHere', `/courses/${here}/videos`);
+    for (const title of ['Published one', 'Draft one', 'Broken one']) expect(teacher.text).toContain(title);
+    expect(teacher.text).toContain('The file is incomplete');
+    expect(teacher.text).toMatch(/\/videos\/[0-9a-f-]{36}\/publish/);
+  });
+
+  it('searches titles and filters by status, treating % and _ literally', async () => {
+    await createVideo(ctx.deps.db, { ownerId: teacherId, courseId: here, status: 'ready', title: 'Quantum 100% basics' });
+    await createVideo(ctx.deps.db, { ownerId: teacherId, courseId: here, status: 'ready', title: 'Quantum 1000 advanced' });
+    const res = await get('instructorHere', `/courses/${here}/videos?q=${encodeURIComponent('100%')}`);
+    expect(res.text).toContain('Quantum 100% basics');
+    expect(res.text).not.toContain('Quantum 1000 advanced');
+    const failed = await get('instructorHere', `/courses/${here}/videos?status=failed`);
+    expect(failed.text).toContain('Broken one');
+    expect(failed.text).not.toContain('Quantum');
+  });
+
+  it('publishing counts as a view and unpublishing hides the video from learners again', async () => {
+    const v = await createVideo(ctx.deps.db, { ownerId: teacherId, courseId: here, status: 'ready', title: 'To publish' });
+    expect((await post('instructorHere', `/videos/${v.id}/publish`)).status).toBe(303);
+    const published = await findVideo(ctx.deps.db, v.id);
+    expect(published?.status).toBe('published');
+    expect(published?.published_at).toBeInstanceOf(Date);
+    expect(published?.last_viewed_at).toBeInstanceOf(Date);
+    expect((await get('learnerHere', `/courses/${here}/videos`)).text).toContain('To publish');
+    expect((await post('instructorHere', `/videos/${v.id}/unpublish`)).status).toBe(303);
+    expect((await get('learnerHere', `/courses/${here}/videos`)).text).not.toContain('To publish');
+  });
+
+  it('refuses to publish a video that is still processing, with a clear conflict', async () => {
+    const v = await createVideo(ctx.deps.db, { ownerId: teacherId, courseId: here, status: 'processing' });
+    const res = await post('instructorHere', `/videos/${v.id}/publish`).set('Accept', 'application/json');
+    expect(res.status).toBe(409);
+    expect(res.body.error.message).toContain('cannot become published');
+  });
+
+  it('validates the edit form and keeps the old values on a bad submission', async () => {
+    const v = await createVideo(ctx.deps.db, { ownerId: teacherId, courseId: here, title: 'Keep me' });
+    const res = await post('instructorHere', `/videos/${v.id}/edit`, { title: '   ', language: 'de' }).set('Accept', 'application/json');
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(/title/);
+    expect(res.body.error.message).toMatch(/language/);
+    expect((await findVideo(ctx.deps.db, v.id))?.title).toBe('Keep me');
+  });
+
+  it('moves a deleted video to the trash: gone from the library, row kept for restore', async () => {
+    const v = await createVideo(ctx.deps.db, { ownerId: teacherId, courseId: here, title: 'Trash me' });
+    expect((await post('instructorHere', `/videos/${v.id}/delete`)).status).toBe(303);
+    expect((await get('instructorHere', `/courses/${here}/videos`)).text).not.toContain('Trash me');
+    expect((await findVideo(ctx.deps.db, v.id))?.trashed_at).toBeInstanceOf(Date);
+    expect((await get('instructorHere', `/videos/${v.id}/edit`)).status).toBe(404);
+  });
+
+  it('answers unknown or malformed video ids with 404 or 400, never 500', async () => {
+    expect((await get('instructorHere', '/videos/00000000-0000-4000-8000-000000000000/edit')).status).toBe(404);
+    expect((await post('instructorHere', '/videos/not-a-uuid/publish').set('Accept', 'application/json')).status).toBe(400);
+    expect((await get('instructorHere', '/courses/abc/videos').set('Accept', 'application/json')).status).toBe(400);
+  });
+
+  it('requires the CSRF token on cookie sessions', async () => {
+    const withCookie = await launchAs(ctx, 'teacher', { cookies: true });
+    const v = await createVideo(ctx.deps.db, { ownerId: teacherId, courseId: here });
+    const res = await withCookie.post(`/videos/${v.id}/publish`).type('form').send({}).set('Accept', 'application/json');
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe('csrf_failed');
+  });
+});
