@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineJob } from '../src/jobs/define-job.js';
 import { createJobQueue, type JobQueue } from '../src/jobs/job-queue.js';
 import { createLogger } from '../src/logger.js';
+import type { WorkerContext } from '../src/jobs/worker-context.js';
 import { createTestDatabase, type TestDatabase } from './helpers/test-db.js';
 
 const log = createLogger('silent');
@@ -32,7 +33,8 @@ describe('job queue (pg-boss on the app database)', () => {
     queue = createJobQueue({ connectionString: database.url, jobs, log });
     return queue;
   }
-  const ctx = () => ({ db: database.db, log, queue: queue!, now: () => new Date() });
+  // These test jobs use no media or video services, so the context carries only what they touch.
+  const ctx = () => ({ db: database.db, log, queue: queue!, now: () => new Date() }) as unknown as WorkerContext;
 
   it('retries a failing job with backoff until it succeeds', async () => {
     const attempts: Array<{ attempt: number; at: number }> = [];
