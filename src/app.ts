@@ -61,7 +61,7 @@ export function buildApp(deps: AppDeps): Express {
   // The session comes before the locale: the launch locale is one of the locale's sources.
   app.use(sessionMiddleware({ db: deps.db, idleMs: deps.lti.sessionIdleMs, csrfKey: deps.lti.csrfKey, now: deps.now }));
   app.use(localeMiddleware(deps.config.i18n.defaultLocale));
-  app.use(siteRoutes({ isHttps }));
+  app.use(siteRoutes({ db: deps.db, isHttps }));
   const publicUrl = deps.config.http.publicUrl;
   app.use(ltiRoutes({ db: deps.db, lti: deps.lti, publicUrl, now: deps.now }));
   app.use(deepLinkRoutes({ db: deps.db, lti: deps.lti, publicUrl, now: deps.now }));

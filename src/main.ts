@@ -35,7 +35,9 @@ export async function main(): Promise<void> {
     process.exit(1);
   }
   log.info({ url: platform.url, ms: Date.now() - started }, 'Luento is ready');
-  process.stdout.write(`\nLuento is running at ${platform.url}\n\n`);
+  const lines = [`Luento is running at ${platform.url}`, `LMS registration URL (LTI Dynamic Registration): ${platform.registrationUrl}`];
+  if (platform.demoUrl) lines.push(`Demo LMS (launch as a teacher or a student): ${platform.demoUrl}`);
+  process.stdout.write(`\n${lines.join('\n')}\n\n`);
 
   let signals = 0;
   const shutdown = (signal: string) => {

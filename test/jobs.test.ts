@@ -108,4 +108,15 @@ describe('job queue (pg-boss on the app database)', () => {
     queue = undefined;
     expect(done).toEqual(['finished']);
   }, 30000);
+
+  it('registers scheduled jobs once in the database, however many processes start', async () => {
+    const sweep = defineJob({ name: 'nightly', payload: z.object({}), retry: { limit: 0, delaySeconds: 1, backoff: false }, schedule: '0 3 * * *', async run() {} });
+    const q = start([sweep]);
+    await q.start();
+    const second = createJobQueue({ connectionString: database.url, jobs: [sweep], log });
+    await second.start();
+    await second.stop({ timeoutMs: 2000 });
+    const rows = await database.pool.query("SELECT name, cron FROM pgboss.schedule WHERE name = 'nightly'");
+    expect(rows.rows).toEqual([{ name: 'nightly', cron: '0 3 * * *' }]);
+  });
 });

@@ -49,3 +49,11 @@ export async function touchSession(db: Db, opts: { token: string; now: Date; idl
     await db.updateTable('sessions').set({ last_seen_at: opts.now, expires_at: new Date(opts.now.getTime() + opts.idleMs) }).where('token_hash', '=', hash).execute();
   return { tokenHash: hash, userId: row.user_id, courseId: row.course_id, launch: launch.data, lastSeenAt: row.last_seen_at };
 }
+
+/** Changes the UI language of a live session (the launch locale it carries). */
+export async function setSessionLocale(db: Db, tokenHash: string, locale: string): Promise<void> {
+  const row = await db.selectFrom('sessions').select('launch').where('token_hash', '=', tokenHash).executeTakeFirst();
+  if (!row) return;
+  const launch = sessionLaunch.parse(typeof row.launch === 'string' ? JSON.parse(row.launch) : row.launch);
+  await db.updateTable('sessions').set({ launch: JSON.stringify({ ...launch, locale }) }).where('token_hash', '=', tokenHash).execute();
+}

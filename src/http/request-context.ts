@@ -35,6 +35,8 @@ export function localeMiddleware(defaultLocale: Locale): RequestHandler {
     const locale = fromCookie ?? fromSession ?? localeFromAcceptLanguage(req.headers['accept-language']) ?? defaultLocale;
     res.locals.locale = locale;
     res.locals.t = translator(locale);
+    // The language form returns here; the path keeps a carried session token (?st=).
+    res.locals.returnTo = req.method === 'GET' ? req.originalUrl : '/';
     next();
   };
 }

@@ -19,6 +19,8 @@ export type JobDefinition<S extends z.ZodType = z.ZodType> = {
   retry: RetryPolicy;
   /** How long one attempt may run before pg-boss considers it lost and retries it. */
   expireInSeconds?: number;
+  /** A cron expression (UTC): the queue sends this job with an empty payload on that schedule. */
+  schedule?: string;
   // A method signature, so that a registry of differently-typed jobs type-checks.
   run(payload: z.infer<S>, ctx: WorkerContext, info: JobRunInfo): Promise<void>;
 };

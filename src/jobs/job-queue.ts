@@ -55,6 +55,8 @@ export function createJobQueue(opts: { connectionString: string; jobs: readonly 
           retryBackoff: def.retry.backoff,
           expireInSeconds: def.expireInSeconds ?? 15 * 60,
         });
+        // pg-boss keeps one schedule per queue in the database, so many processes scheduling is harmless.
+        if (def.schedule) await boss.schedule(def.name, def.schedule, {}, { tz: 'UTC' });
       }
       running = true;
     },

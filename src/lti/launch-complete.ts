@@ -42,7 +42,8 @@ export async function completeLaunch(db: Db, opts: { launch: VerifiedLaunch; now
       messageType: c.message.type,
       role: roles.courseRole,
       isSiteAdmin: roles.isSiteAdmin,
-      locale: c.locale,
+      // The user's own choice of language wins over the LMS's launch locale.
+      locale: user.preferredLocale ?? c.locale,
       returnUrl: c.returnUrl,
       resourceLinkId: c.message.type === 'LtiResourceLinkRequest' ? c.message.resourceLink.id : undefined,
       embedVideoId: opts.launch.embedVideoId,

@@ -15,6 +15,7 @@ export const ltiSweepJob = defineJob({
   name: 'lti-sweep',
   payload: z.object({}),
   retry: defaultRetry,
+  schedule: '*/15 * * * *',
   async run(_payload, ctx) {
     const swept = await sweepLtiState(ctx.db, ctx.now());
     ctx.log.info(swept, 'LTI state swept');

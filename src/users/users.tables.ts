@@ -10,6 +10,7 @@ export interface UsersTable {
   name: Generated<string>;
   email: string | null;
   locale: string | null;
+  preferred_locale: string | null;
   site_role: Generated<SiteRole>;
   created_at: Generated<Date>;
   last_login_at: Generated<Date>;

@@ -134,3 +134,16 @@ describe('library behaviour', () => {
     expect(res.body.error.code).toBe('csrf_failed');
   });
 });
+
+describe('language choice of a signed-in user', () => {
+  it('keeps the choice on the session and the user, without cookies, and later launches use it', async () => {
+    const c = await launchAs(ctx, 'student', { cookies: false });
+    const before = await c.get(`/courses/${c.courseId}`);
+    expect(before.text).toContain('<html lang="en">'); // the demo LMS launches the student in English
+    const res = await c.post('/locale').type('form').send({ locale: 'sv', returnTo: `/courses/${c.courseId}?st=${c.sessionToken}` });
+    expect(res.status).toBe(303);
+    expect((await c.get(`/courses/${c.courseId}`)).text).toContain('<html lang="sv">');
+    const again = await launchAs(ctx, 'student', { cookies: false });
+    expect(again.landing.text).toContain('<html lang="sv">');
+  });
+});
