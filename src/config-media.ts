@@ -1,4 +1,4 @@
-// Settings of media storage, processing, uploads and speech recognition. config.ts composes this shape
+// Settings of media storage, processing, uploads, speech recognition and mail. config.ts composes this shape
 // into the one environment schema; nothing here reads process.env.
 import path from 'node:path';
 import { z } from 'zod';
@@ -35,6 +35,12 @@ export const mediaEnvShape = {
   ASR_POCKETSPHINX_BIN: z.string().min(1).default('pocketsphinx_continuous'),
   ASR_POCKETSPHINX_MODEL_DIR: z.string().min(1).default('/usr/share/pocketsphinx/model/en-us'),
   ASR_POCKETSPHINX_ARGS: z.string().default(''),
+  SMTP_HOST: z.string().min(1).optional(),
+  SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+  SMTP_SECURE: bool.default(false),
+  SMTP_USER: z.string().min(1).optional(),
+  SMTP_PASSWORD: z.string().optional(),
+  MAIL_FROM: z.string().min(3).default('Luento <luento@localhost>'),
 };
 
 type MediaEnv = z.output<z.ZodObject<typeof mediaEnvShape>>;
@@ -59,6 +65,8 @@ export type MediaConfig = {
   uploadDir: string;
   upload: { maxUploadBytes: number; userQuotaBytes: number };
   mediaTokenTtlSeconds: number;
+  /** Unset host: mail is written to the log instead of being sent (the embedded default). */
+  mail: { host: string | undefined; port: number; secure: boolean; user: string | undefined; password: string | undefined; from: string };
   asr: {
     whisper: { modelPath: string; threads: number; languages: string[] } | undefined;
     pocketsphinx: { binary: string; modelDir: string; extraArgs: string[] };
@@ -92,6 +100,7 @@ export function toMediaConfig(e: MediaEnv, dataDir: string): MediaConfig {
     uploadDir: path.join(dataDir, 'uploads'),
     upload: { maxUploadBytes: Math.round(e.UPLOAD_MAX_GIB * GIB), userQuotaBytes: Math.round(e.UPLOAD_QUOTA_GIB * GIB) },
     mediaTokenTtlSeconds: e.MEDIA_TOKEN_TTL_SECONDS,
+    mail: { host: e.SMTP_HOST, port: e.SMTP_PORT, secure: e.SMTP_SECURE, user: e.SMTP_USER, password: e.SMTP_PASSWORD, from: e.MAIL_FROM },
     asr: {
       whisper: e.ASR_WHISPER_MODEL
         ? { modelPath: path.resolve(e.ASR_WHISPER_MODEL), threads: e.ASR_WHISPER_THREADS, languages: e.ASR_WHISPER_LANGUAGES.split(/[\s,]+/).filter(Boolean) }

@@ -8,6 +8,7 @@ import { S3BlobStore } from './adapters/storage/s3-blob-store.js';
 import { FfmpegNotFoundError } from './adapters/transcoder/media-errors.js';
 import { createFfmpegTranscoder, type Transcoder } from './adapters/transcoder/transcoder.js';
 import type { Logger } from './logger.js';
+import { LogMailer, SmtpMailer, type Mailer } from './adapters/mail/mailer.js';
 import { deriveMediaTokenKey, type MediaTokenKey } from './videos/media-token.js';
 
 export type MediaDeps = {
@@ -16,6 +17,7 @@ export type MediaDeps = {
   /** Why media processing cannot run, for the admin page; undefined when it can. */
   mediaToolsProblem: string | undefined;
   mediaTokenKey: MediaTokenKey;
+  mailer: Mailer;
 };
 
 function unavailableTranscoder(error: FfmpegNotFoundError): Transcoder {
@@ -39,5 +41,10 @@ export async function buildMediaDeps(opts: { config: Config; log: Logger; secret
     opts.log.error({ problem: err.message }, 'ffmpeg was not found: uploads cannot be processed until it is installed (set FFMPEG_PATH, or install ffmpeg)');
     transcoder = unavailableTranscoder(err);
   }
-  return { blobStore, transcoder, mediaToolsProblem, mediaTokenKey: deriveMediaTokenKey(opts.secretKey) };
+  const mail = opts.config.media.mail;
+  const mailer: Mailer = mail.host
+    ? new SmtpMailer({ host: mail.host, port: mail.port, secure: mail.secure, user: mail.user, password: mail.password, from: mail.from })
+    : new LogMailer((m) => opts.log.info({ mail: { to: m.to, subject: m.subject } }, 'mail not sent: SMTP_HOST is not set'));
+  if (!mail.host) opts.log.warn('SMTP_HOST is not set: notices (retention warnings, caption reminders) are logged, not mailed');
+  return { blobStore, transcoder, mediaToolsProblem, mediaTokenKey: deriveMediaTokenKey(opts.secretKey), mailer };
 }
