@@ -1,24 +1,18 @@
 // Every route of the LTI, course and admin features, for each kind of user. Sessions are token-carried
 // (no cookies), so CSRF does not mask the authorization answer; CSRF has its own tests.
 import request from 'supertest';
-import { createLtiTestContext, launchAs, type LaunchedClient, type LtiTestContext } from '../helpers/launch-as.js';
-
-type Who = 'anonymous' | 'learnerHere' | 'learnerElsewhere' | 'instructorHere' | 'instructorElsewhere' | 'admin';
-const everyone: Who[] = ['anonymous', 'learnerHere', 'learnerElsewhere', 'instructorHere', 'instructorElsewhere', 'admin'];
+import { createLtiTestContext, type LaunchedClient, type LtiTestContext } from '../helpers/launch-as.js';
+import { everyone, launchSixUsers, type SixUsers, type Who } from '../helpers/six-users.js';
 
 let ctx: LtiTestContext;
+let users: SixUsers;
 let here: string;
 let platformId: string;
-const clients = {} as Record<Exclude<Who, 'anonymous'>, LaunchedClient>;
 
 beforeAll(async () => {
   ctx = await createLtiTestContext();
-  clients.learnerHere = await launchAs(ctx, 'student', { cookies: false });
-  clients.instructorHere = await launchAs(ctx, 'teacher', { cookies: false });
-  clients.learnerElsewhere = await launchAs(ctx, 'student2', { course: 'another-course', cookies: false });
-  clients.instructorElsewhere = await launchAs(ctx, 'teacher', { course: 'another-course', cookies: false });
-  clients.admin = await launchAs(ctx, 'admin', { course: 'admin-course', cookies: false });
-  here = clients.learnerHere.courseId;
+  users = await launchSixUsers(ctx);
+  here = users.here;
   platformId = (await ctx.deps.db.selectFrom('lti_platforms').select('id').executeTakeFirstOrThrow()).id;
 });
 afterAll(() => ctx.close());
@@ -56,7 +50,7 @@ const routes: Route[] = [
 
 describe.each(routes)('$name', (route) => {
   it.each(everyone)('for %s', async (who) => {
-    const res = await route.call(who === 'anonymous' ? undefined : clients[who]);
+    const res = await route.call(who === 'anonymous' ? undefined : users.clients[who]);
     expect(res.status).toBe(route.expect[who]);
   });
 });

@@ -1,38 +1,29 @@
 // The course video library: what each kind of user sees and may do.
-import request from 'supertest';
+import type request from 'supertest';
 import { sha256 } from '../../src/auth/hmac.js';
 import { findVideo } from '../../src/videos/videos.repo.js';
-import { createLtiTestContext, launchAs, type LaunchedClient, type LtiTestContext } from '../helpers/launch-as.js';
+import { createLtiTestContext, launchAs, type LtiTestContext } from '../helpers/launch-as.js';
+import { everyone, launchSixUsers, requestAs, statuses, type SixUsers, type Who } from '../helpers/six-users.js';
 import { createVideo, userIdOfSession } from '../helpers/video-factory.js';
 
-type Who = 'anonymous' | 'learnerHere' | 'learnerElsewhere' | 'instructorHere' | 'instructorElsewhere' | 'admin';
-const everyone: Who[] = ['anonymous', 'learnerHere', 'learnerElsewhere', 'instructorHere', 'instructorElsewhere', 'admin'];
-
 let ctx: LtiTestContext;
+let users: SixUsers;
 let here: string;
 let teacherId: string;
-const clients = {} as Record<Exclude<Who, 'anonymous'>, LaunchedClient>;
 
 beforeAll(async () => {
   ctx = await createLtiTestContext();
-  clients.learnerHere = await launchAs(ctx, 'student', { cookies: false });
-  clients.instructorHere = await launchAs(ctx, 'teacher', { cookies: false });
-  clients.learnerElsewhere = await launchAs(ctx, 'student2', { course: 'another-course', cookies: false });
-  clients.instructorElsewhere = await launchAs(ctx, 'teacher', { course: 'another-course', cookies: false });
-  clients.admin = await launchAs(ctx, 'admin', { course: 'admin-course', cookies: false });
-  here = clients.instructorHere.courseId;
-  teacherId = await userIdOfSession(ctx.deps.db, sha256(clients.instructorHere.sessionToken));
+  users = await launchSixUsers(ctx);
+  here = users.here;
+  teacherId = await userIdOfSession(ctx.deps.db, sha256(users.clients.instructorHere.sessionToken));
 });
 afterAll(() => ctx.close());
 
-const as = (who: Who) => (who === 'anonymous' ? undefined : clients[who]);
-const get = (who: Who, path: string) => (as(who) ? as(who)!.get(path) : request(ctx.app).get(path));
-const post = (who: Who, path: string, body: Record<string, string> = {}) => (as(who) ? as(who)!.post(path) : request(ctx.app).post(path)).type('form').send(body);
+const get = (who: Who, path: string) => requestAs(ctx, users, who).get(path);
+const post = (who: Who, path: string, body: Record<string, string> = {}) => requestAs(ctx, users, who).post(path).type('form').send(body);
 
 describe('authorization of every library route', () => {
-  const m = (anonymous: number, learnerHere: number, learnerElsewhere: number, instructorHere: number, instructorElsewhere: number, admin: number): Record<Who, number> => ({
-    anonymous, learnerHere, learnerElsewhere, instructorHere, instructorElsewhere, admin,
-  });
+  const m = statuses;
   const routes: Array<{ name: string; call: (who: Who) => Promise<request.Response>; expect: Record<Who, number> }> = [
     { name: 'GET /courses/:id/videos', call: async (w) => get(w, `/courses/${here}/videos`), expect: m(401, 200, 403, 200, 403, 200) },
     { name: 'GET /videos/:id/edit', call: async (w) => get(w, `/videos/${(await createVideo(ctx.deps.db, { ownerId: teacherId, courseId: here })).id}/edit`), expect: m(401, 403, 403, 200, 403, 200) },
