@@ -15,6 +15,7 @@ import { projectRoot, publicDir, viewsDir } from './paths.js';
 import { siteRoutes } from './site/site.routes.js';
 import type { MediaDeps } from './media-deps.js';
 import { libraryRoutes } from './videos/library.routes.js';
+import { uploadRoutes } from './videos/upload.routes.js';
 import type { VideosDeps } from './videos/videos.service.js';
 import { sessionMiddleware } from './auth/session.middleware.js';
 import { adminRoutes } from './admin/admin.routes.js';
@@ -67,6 +68,7 @@ export function buildApp(deps: AppDeps): Express {
   app.use(deepLinkRoutes({ db: deps.db, lti: deps.lti, publicUrl, now: deps.now }));
   app.use(registrationRoutes({ db: deps.db, lti: deps.lti, config: deps.config, log: deps.log }));
   app.use(libraryRoutes(deps.videos));
+  app.use(uploadRoutes(deps));
   app.use(courseRoutes({ db: deps.db, catalog: deps.lti.videoCatalog }));
   app.use(adminRoutes({ db: deps.db, lti: deps.lti, publicUrl }));
   if (deps.config.demo.enabled) app.use(demoRoutes({ db: deps.db, lti: deps.lti, publicUrl, demoBase: deps.config.demo.baseUrl, log: deps.log, now: deps.now }));

@@ -29,6 +29,7 @@ export const mediaEnvShape = {
   MEDIA_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
   UPLOAD_MAX_GIB: z.coerce.number().positive().max(1024).default(20),
   UPLOAD_QUOTA_GIB: z.coerce.number().positive().max(100_000).default(200),
+  UPLOAD_ABANDON_HOURS: z.coerce.number().positive().max(24 * 365).default(48),
   ASR_WHISPER_MODEL: z.string().min(1).optional(),
   ASR_WHISPER_THREADS: z.coerce.number().int().min(1).max(64).default(2),
   ASR_WHISPER_LANGUAGES: z.string().default('fi,sv,en'),
@@ -63,7 +64,8 @@ export type MediaConfig = {
       };
   /** Where uploads arrive before they go to storage (tus file store). */
   uploadDir: string;
-  upload: { maxUploadBytes: number; userQuotaBytes: number };
+  /** abandonHours: an upload with no progress for this long is removed by the daily sweep. */
+  upload: { maxUploadBytes: number; userQuotaBytes: number; abandonHours: number };
   mediaTokenTtlSeconds: number;
   /** Unset host: mail is written to the log instead of being sent (the embedded default). */
   mail: { host: string | undefined; port: number; secure: boolean; user: string | undefined; password: string | undefined; from: string };
@@ -98,7 +100,7 @@ export function toMediaConfig(e: MediaEnv, dataDir: string): MediaConfig {
           }
         : { driver: 'local', root: path.resolve(e.STORAGE_LOCAL_ROOT ?? path.join(dataDir, 'media')) },
     uploadDir: path.join(dataDir, 'uploads'),
-    upload: { maxUploadBytes: Math.round(e.UPLOAD_MAX_GIB * GIB), userQuotaBytes: Math.round(e.UPLOAD_QUOTA_GIB * GIB) },
+    upload: { maxUploadBytes: Math.round(e.UPLOAD_MAX_GIB * GIB), userQuotaBytes: Math.round(e.UPLOAD_QUOTA_GIB * GIB), abandonHours: e.UPLOAD_ABANDON_HOURS },
     mediaTokenTtlSeconds: e.MEDIA_TOKEN_TTL_SECONDS,
     mail: { host: e.SMTP_HOST, port: e.SMTP_PORT, secure: e.SMTP_SECURE, user: e.SMTP_USER, password: e.SMTP_PASSWORD, from: e.MAIL_FROM },
     asr: {

@@ -13,6 +13,7 @@ import type { PlatformKeyOptions } from './lti/platform-keys.js';
 import type { VideoCatalog } from './courses/video-catalog.js';
 import { buildMediaDeps } from './media-deps.js';
 import { resolveSecretKey } from './secret-key.js';
+import { createUploadStore } from './videos/tus-server.js';
 import { createVideoCatalog } from './videos/videos.catalog.js';
 import type { VideosDeps } from './videos/videos.service.js';
 
@@ -42,7 +43,8 @@ export async function buildDeps(opts: {
   const lti = await buildLtiDeps({ config, db: database.db, log, secretKey, now, platformKeyOptions: opts.platformKeyOptions, videoCatalog });
   const media = await buildMediaDeps({ config, log, secretKey });
   const videos: VideosDeps = { db: database.db, now, limits: config.media.upload, attestationVersion: ATTESTATION_VERSION };
-  const workerContext: WorkerContext = { db: database.db, log, queue, now, media, videos };
+  const uploads = { store: createUploadStore(config.media), idleHours: config.media.upload.abandonHours };
+  const workerContext: WorkerContext = { db: database.db, log, queue, now, media, videos, uploads };
   return {
     config,
     log,

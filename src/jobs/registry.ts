@@ -2,5 +2,6 @@
 import type { JobDefinition } from './define-job.js';
 import { ltiSweepJob } from '../lti/lti-sweep.job.js';
 import { processVideoJob } from '../videos/process-video.job.js';
+import { uploadSweepJob } from '../videos/upload-sweep.job.js';
 
-export const jobRegistry: readonly JobDefinition[] = [ltiSweepJob, processVideoJob];
+export const jobRegistry: readonly JobDefinition[] = [ltiSweepJob, processVideoJob, uploadSweepJob];

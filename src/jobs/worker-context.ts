@@ -12,4 +12,6 @@ export type WorkerContext = {
   now: () => Date;
   media: MediaDeps;
   videos: VideosDeps;
+  /** Partial uploads (tus store): the abandoned-upload sweep removes them. */
+  uploads: { store: { remove(id: string): Promise<void> }; idleHours: number };
 };
