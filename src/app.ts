@@ -25,6 +25,7 @@ import { deepLinkRoutes } from './lti/deep-link.routes.js';
 import type { LtiDeps } from './lti/lti-deps.js';
 import { ltiRoutes } from './lti/lti.routes.js';
 import { registrationRoutes } from './lti/registration.routes.js';
+import { lifecycleRoutes } from './lifecycle/lifecycle.routes.js';
 
 export type AppDeps = {
   config: Config;
@@ -67,6 +68,7 @@ export function buildApp(deps: AppDeps): Express {
   app.use(ltiRoutes({ db: deps.db, lti: deps.lti, publicUrl, now: deps.now }));
   app.use(deepLinkRoutes({ db: deps.db, lti: deps.lti, publicUrl, now: deps.now }));
   app.use(registrationRoutes({ db: deps.db, lti: deps.lti, config: deps.config, log: deps.log }));
+  app.use(lifecycleRoutes({ db: deps.db, now: deps.now, log: deps.log, media: deps.media }));
   app.use(libraryRoutes(deps.videos));
   app.use(uploadRoutes(deps));
   app.use(courseRoutes({ db: deps.db, catalog: deps.lti.videoCatalog }));

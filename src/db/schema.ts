@@ -6,6 +6,7 @@ import type { CoursesTables } from '../courses/courses.tables.js';
 import type { LtiTables } from '../lti/lti.tables.js';
 import type { UsersTables } from '../users/users.tables.js';
 import type { VideosTables } from '../videos/videos.tables.js';
+import type { LifecycleTables } from '../lifecycle/lifecycle.tables.js';
 
 export interface SchemaMigrationsTable {
   name: string;
@@ -18,7 +19,7 @@ export interface AppSettingsTable {
   updated_at: Generated<Date>;
 }
 
-export interface Database extends LtiTables, UsersTables, CoursesTables, AuthTables, VideosTables {
+export interface Database extends LtiTables, UsersTables, CoursesTables, AuthTables, VideosTables, LifecycleTables {
   schema_migrations: SchemaMigrationsTable;
   app_settings: AppSettingsTable;
 }

@@ -10,6 +10,7 @@ import { storageMessages } from '../adapters/storage/storage.messages.js';
 import { captionsMessages } from '../captions/captions.messages.js';
 import { playerMessages } from '../videos/player.messages.js';
 import { videoMessages } from '../videos/videos.messages.js';
+import { lifecycleMessages } from '../lifecycle/lifecycle.messages.js';
 
 export const catalogSets = [
   commonMessages,
@@ -23,6 +24,7 @@ export const catalogSets = [
   captionsMessages,
   playerMessages,
   videoMessages,
+  lifecycleMessages,
 ] as const;
 
 type Keys<S> = S extends { en: Record<infer K, string> } ? K : never;

@@ -3,5 +3,6 @@ import type { JobDefinition } from './define-job.js';
 import { ltiSweepJob } from '../lti/lti-sweep.job.js';
 import { processVideoJob } from '../videos/process-video.job.js';
 import { uploadSweepJob } from '../videos/upload-sweep.job.js';
+import { lifecycleSweepJob } from '../lifecycle/lifecycle-sweep.job.js';
 
-export const jobRegistry: readonly JobDefinition[] = [ltiSweepJob, processVideoJob, uploadSweepJob];
+export const jobRegistry: readonly JobDefinition[] = [ltiSweepJob, processVideoJob, uploadSweepJob, lifecycleSweepJob];

@@ -40,6 +40,8 @@ describe('decideLifecycle', () => {
     ['in the trash, never warned, overdue: warn first', { trashedAt: day(760) }, 1200, 'warn-purge', 'purge-date-near'],
     ['in the trash but viewed recently (bad data): keep', { trashedAt: day(760), lastViewedAt: day(900) }, 1000, 'keep', 'viewed-while-in-trash'],
     ['unpublished upload, never viewed: counts from creation', { publishedAt: null }, 700, 'warn-trash', 'trash-date-near'],
+    ['deleted by its owner a week after a view: purge warning 150 days later', { lastViewedAt: day(93), trashedAt: day(100) }, 250, 'warn-purge', 'purge-date-near'],
+    ['deleted by its owner, warned: purged 180 days after the delete', { lastViewedAt: day(93), trashedAt: day(100), purgeWarning: { sentAt: day(250), forDate: day(280) } }, 280, 'purge', 'trash-expired'],
   ])('%s', (_name, over, today, action, reason) => {
     const d = decideLifecycle(fresh(over), policy, day(today));
     expect(d.action).toBe(action);

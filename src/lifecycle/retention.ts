@@ -81,7 +81,8 @@ function decideInTrash(s: RetentionState, p: RetentionPolicy, now: Date): Lifecy
   const trashedAt = s.trashedAt!;
   // A view after trashing cannot happen through the product (trashed videos do not play); if the data
   // says otherwise, purging would break the policy's promise, so keep it for an admin to look at.
-  if (addDays(lastActivityAt(s), p.trashAfterDays) > now) return { action: 'keep', reason: 'viewed-while-in-trash' };
+  // A video a person deleted is purged 180 days later even if it was watched shortly before.
+  if (s.lastViewedAt && s.lastViewedAt > trashedAt) return { action: 'keep', reason: 'viewed-while-in-trash' };
   const base = addDays(trashedAt, p.purgeAfterDays);
   const purgeOn = stepDate(s.purgeWarning, base, p.warnBeforePurgeDays);
   if (purgeOn) {

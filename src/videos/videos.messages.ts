@@ -68,6 +68,9 @@ export const videoMessages = defineMessages({
     'videos.watch.links': 'Video links',
     'videos.watch.backToLibrary': 'Back to the video library',
     'videos.watch.notPublished': 'This video is not published: only course staff can see it.',
+    'videos.processing.failed.processing_failed': 'The video could not be converted, even after several attempts. Press Retry; if it fails again, contact support.',
+    'videos.processing.failed.ffmpeg_not_found': 'The server cannot convert videos right now: its video tools (ffmpeg) are not installed. An administrator has to fix this; then press Retry.',
+    'videos.processing.failed.storage_not_found': 'The uploaded file is missing from storage. Upload the video again.',
   },
   fi: {
     'videos.library.title': 'Videokirjasto',
@@ -136,6 +139,9 @@ export const videoMessages = defineMessages({
     'videos.watch.links': 'Videon linkit',
     'videos.watch.backToLibrary': 'Takaisin videokirjastoon',
     'videos.watch.notPublished': 'Videota ei ole julkaistu: vain kurssin henkilökunta näkee sen.',
+    'videos.processing.failed.processing_failed': 'Videota ei voitu muuntaa useista yrityksistä huolimatta. Valitse Yritä uudelleen; jos se epäonnistuu taas, ota yhteyttä tukeen.',
+    'videos.processing.failed.ffmpeg_not_found': 'Palvelin ei voi nyt muuntaa videoita, koska sen videotyökaluja (ffmpeg) ei ole asennettu. Ylläpitäjän on korjattava tämä; valitse sitten Yritä uudelleen.',
+    'videos.processing.failed.storage_not_found': 'Ladattu tiedosto puuttuu tallennustilasta. Lataa video uudelleen.',
   },
   sv: {
     'videos.library.title': 'Videobibliotek',
@@ -204,5 +210,8 @@ export const videoMessages = defineMessages({
     'videos.watch.links': 'Videolänkar',
     'videos.watch.backToLibrary': 'Tillbaka till videobiblioteket',
     'videos.watch.notPublished': 'Videon är inte publicerad: bara kursens personal ser den.',
+    'videos.processing.failed.processing_failed': 'Videon kunde inte konverteras, trots flera försök. Välj Försök igen; om det misslyckas igen, kontakta supporten.',
+    'videos.processing.failed.ffmpeg_not_found': 'Servern kan inte konvertera videor just nu: dess videoverktyg (ffmpeg) är inte installerade. En administratör måste åtgärda det; välj sedan Försök igen.',
+    'videos.processing.failed.storage_not_found': 'Den uppladdade filen saknas i lagringen. Ladda upp videon igen.',
   },
 });
