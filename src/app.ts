@@ -15,6 +15,7 @@ import { projectRoot, publicDir, viewsDir } from './paths.js';
 import { siteRoutes } from './site/site.routes.js';
 import type { MediaDeps } from './media-deps.js';
 import { libraryRoutes } from './videos/library.routes.js';
+import { createEmbedPlayer, mediaRoutes, playbackRoutes, type PlaybackDeps } from './videos/watch.routes.js';
 import { uploadRoutes } from './videos/upload.routes.js';
 import type { VideosDeps } from './videos/videos.service.js';
 import { sessionMiddleware } from './auth/session.middleware.js';
@@ -60,6 +61,15 @@ export function buildApp(deps: AppDeps): Express {
   app.get('/static/vendor/hls.mjs', (_req, res) => res.sendFile(hlsJsFile, { maxAge: deps.config.env === 'production' ? '7d' : 0 }));
   app.use('/static', express.static(publicDir, { maxAge: deps.config.env === 'production' ? '1h' : 0, index: false }));
   app.use(healthRoutes({ pool: deps.pool, metrics: deps.metrics, metricsToken: deps.config.metricsToken, isQueueRunning: deps.queue.isRunning }));
+  const playback: PlaybackDeps = {
+    videos: deps.videos,
+    media: deps.media,
+    queue: deps.queue,
+    log: deps.log,
+    mediaTokenTtlSeconds: deps.config.media.mediaTokenTtlSeconds,
+    accelRedirectPrefix: deps.config.media.accelRedirectPrefix,
+  };
+  app.use(mediaRoutes(playback));
   // The session comes before the locale: the launch locale is one of the locale's sources.
   app.use(sessionMiddleware({ db: deps.db, idleMs: deps.lti.sessionIdleMs, csrfKey: deps.lti.csrfKey, now: deps.now }));
   app.use(localeMiddleware(deps.config.i18n.defaultLocale));
@@ -70,8 +80,9 @@ export function buildApp(deps: AppDeps): Express {
   app.use(registrationRoutes({ db: deps.db, lti: deps.lti, config: deps.config, log: deps.log }));
   app.use(lifecycleRoutes({ db: deps.db, now: deps.now, log: deps.log, media: deps.media }));
   app.use(libraryRoutes(deps.videos));
+  app.use(playbackRoutes(playback));
   app.use(uploadRoutes(deps));
-  app.use(courseRoutes({ db: deps.db, catalog: deps.lti.videoCatalog }));
+  app.use(courseRoutes({ db: deps.db, catalog: deps.lti.videoCatalog, embedPlayer: createEmbedPlayer(playback) }));
   app.use(adminRoutes({ db: deps.db, lti: deps.lti, publicUrl }));
   if (deps.config.demo.enabled) app.use(demoRoutes({ db: deps.db, lti: deps.lti, publicUrl, demoBase: deps.config.demo.baseUrl, log: deps.log, now: deps.now }));
 

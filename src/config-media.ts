@@ -27,6 +27,10 @@ export const mediaEnvShape = {
   S3_PART_SIZE_MB: z.coerce.number().int().min(5).max(5000).default(16),
   MEDIA_MIN_DURATION_SECONDS: z.coerce.number().min(0).max(60).default(0.1),
   MEDIA_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
+  MEDIA_ACCEL_REDIRECT_PREFIX: z
+    .string()
+    .regex(/^\/[A-Za-z0-9_/-]*\/$/, 'must be an internal nginx location such as /_luento_media/')
+    .optional(),
   UPLOAD_MAX_GIB: z.coerce.number().positive().max(1024).default(20),
   UPLOAD_QUOTA_GIB: z.coerce.number().positive().max(100_000).default(200),
   UPLOAD_ABANDON_HOURS: z.coerce.number().positive().max(24 * 365).default(48),
@@ -67,6 +71,8 @@ export type MediaConfig = {
   /** abandonHours: an upload with no progress for this long is removed by the daily sweep. */
   upload: { maxUploadBytes: number; userQuotaBytes: number; abandonHours: number };
   mediaTokenTtlSeconds: number;
+  /** Local storage behind nginx: the app checks the token and nginx sends the bytes (X-Accel-Redirect). */
+  accelRedirectPrefix: string | undefined;
   /** Unset host: mail is written to the log instead of being sent (the embedded default). */
   mail: { host: string | undefined; port: number; secure: boolean; user: string | undefined; password: string | undefined; from: string };
   asr: {
@@ -102,6 +108,7 @@ export function toMediaConfig(e: MediaEnv, dataDir: string): MediaConfig {
     uploadDir: path.join(dataDir, 'uploads'),
     upload: { maxUploadBytes: Math.round(e.UPLOAD_MAX_GIB * GIB), userQuotaBytes: Math.round(e.UPLOAD_QUOTA_GIB * GIB), abandonHours: e.UPLOAD_ABANDON_HOURS },
     mediaTokenTtlSeconds: e.MEDIA_TOKEN_TTL_SECONDS,
+    accelRedirectPrefix: e.MEDIA_ACCEL_REDIRECT_PREFIX,
     mail: { host: e.SMTP_HOST, port: e.SMTP_PORT, secure: e.SMTP_SECURE, user: e.SMTP_USER, password: e.SMTP_PASSWORD, from: e.MAIL_FROM },
     asr: {
       whisper: e.ASR_WHISPER_MODEL

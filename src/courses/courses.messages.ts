@@ -16,7 +16,7 @@ export const courseMessages = defineMessages({
     'course.manage.admin': 'Site administration',
     'course.video.draft': 'not published',
     'course.embed.unavailableTitle': 'Video',
-    'course.embed.unavailable': 'This video is not available yet. Videos can be watched here once the video library is in place.',
+    'course.embed.unavailable': 'This video is not available: it may still be processing, or it has been removed. Ask your teacher if it does not appear.',
     'course.embed.video': 'Video: {title}',
   },
   fi: {
@@ -34,7 +34,7 @@ export const courseMessages = defineMessages({
     'course.manage.admin': 'Sivuston ylläpito',
     'course.video.draft': 'ei julkaistu',
     'course.embed.unavailableTitle': 'Video',
-    'course.embed.unavailable': 'Tämä video ei ole vielä saatavilla. Videoita voi katsoa täällä, kun videokirjasto on käytössä.',
+    'course.embed.unavailable': 'Tämä video ei ole saatavilla: sen käsittely voi olla kesken, tai se on poistettu. Kysy opettajaltasi, jos video ei ilmesty.',
     'course.embed.video': 'Video: {title}',
   },
   sv: {
@@ -52,7 +52,7 @@ export const courseMessages = defineMessages({
     'course.manage.admin': 'Webbplatsadministration',
     'course.video.draft': 'inte publicerad',
     'course.embed.unavailableTitle': 'Video',
-    'course.embed.unavailable': 'Den här videon är inte tillgänglig ännu. Videor kan ses här när videobiblioteket är på plats.',
+    'course.embed.unavailable': 'Den här videon är inte tillgänglig: den kan fortfarande bearbetas, eller så har den tagits bort. Fråga din lärare om den inte dyker upp.',
     'course.embed.video': 'Video: {title}',
   },
 });

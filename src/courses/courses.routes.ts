@@ -1,12 +1,16 @@
 import { Router } from 'express';
 import type { Db } from '../db/database.js';
+import type { Actor } from '../auth/permissions.js';
 import { sessionLocals } from '../auth/session.middleware.js';
 import { renderPage } from '../http/render.js';
 import type { Translate } from '../i18n/i18n.js';
 import { showCourse, showEmbeddedVideo } from './courses.service.js';
 import type { VideoCatalog } from './video-catalog.js';
 
-export function courseRoutes(deps: { db: Db; catalog: VideoCatalog }): Router {
+/** Builds the player for the one video an embed launch names (the videos feature provides it). */
+export type EmbedPlayer = (actor: Actor, opts: { videoId: string; embedVideoId: string | undefined; sessionToken: string | undefined }) => Promise<unknown>;
+
+export function courseRoutes(deps: { db: Db; catalog: VideoCatalog; embedPlayer?: EmbedPlayer }): Router {
   const r = Router();
   r.get('/courses/:courseId', async (req, res) => {
     const page = await showCourse(deps, sessionLocals(res).actor, req.params.courseId);
@@ -22,9 +26,11 @@ export function courseRoutes(deps: { db: Db; catalog: VideoCatalog }): Router {
   });
   r.get('/courses/:courseId/embed', async (req, res) => {
     const session = sessionLocals(res).session;
-    const view = await showEmbeddedVideo(deps, sessionLocals(res).actor, { courseId: req.params.courseId, videoId: session?.launch.embedVideoId });
+    const { actor, sessionToken } = sessionLocals(res);
+    const view = await showEmbeddedVideo(deps, actor, { courseId: req.params.courseId, videoId: session?.launch.embedVideoId });
+    const player = view.video && deps.embedPlayer ? await deps.embedPlayer(actor, { videoId: view.videoId, embedVideoId: session?.launch.embedVideoId, sessionToken }) : undefined;
     const t = res.locals.t as Translate;
-    await renderPage(res, 'courses/embed', { title: view.video?.title ?? t('course.embed.unavailableTitle'), view });
+    await renderPage(res, 'courses/embed', { title: view.video?.title ?? t('course.embed.unavailableTitle'), view, player });
   });
   return r;
 }

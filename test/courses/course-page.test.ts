@@ -38,14 +38,14 @@ it('site admins get a link to the administration', async () => {
   expect((await c.get('/admin')).status).toBe(200);
 });
 
-it('an embed launch session shows "not available yet" while the catalog does not know the video', async () => {
+it('an embed launch session says the video is not available when the catalog does not know it', async () => {
   const token = await ctx.deps.lti.embedTokens.sign('unknown-video');
   const links = [{ id: 1, title: 'x', url: 'https://luento.test/lti/embed', custom: { luento_embed: token } }];
   await ctx.deps.db.insertInto('app_settings').values({ key: 'demo_lms.links', value: JSON.stringify(links) }).execute();
   const c = await launchAs(ctx, 'student', { link: 1 });
   expect(c.landing.status).toBe(200);
   expect(c.landing.text).toContain('data-video-id="unknown-video"');
-  expect(c.landing.text).toContain('This video is not available yet');
+  expect(c.landing.text).toContain('This video is not available');
 });
 
 it('a session expires after its idle period', async () => {

@@ -21,6 +21,8 @@ export async function createTestContext(opts: { env?: Record<string, string>; st
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     PUBLIC_URL: 'https://luento.test',
     SECRET_KEY: 'test-secret-key-that-is-long-enough-0123456789',
+    // ffmpeg, ffprobe and pocketsphinx are found on the PATH, as in production.
+    PATH: process.env.PATH ?? '',
     ...opts.env,
   });
   const log = createLogger(config.log.level);

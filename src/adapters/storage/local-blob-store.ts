@@ -60,7 +60,8 @@ export class LocalBlobStore implements BlobStore {
     const resolved = range ? resolveRange(range, s.size) : null;
     if (resolved === 'unsatisfiable') throw new RangeNotSatisfiableError(s.size);
     // Open the file we stat'ed: a replace after this point does not mix two versions in one response.
-    const stream = createReadStream(file, resolved ?? {});
+    // 256 KiB reads: HLS segments are around a megabyte, and fewer, larger reads serve them faster.
+    const stream = createReadStream(file, { ...(resolved ?? {}), highWaterMark: 256 * 1024 });
     return { key, size: s.size, etag: etagOf(s), contentType: contentTypeForKey(key), range: resolved, stream };
   }
 

@@ -1,0 +1,116 @@
+// GET /media/<token>/<videoId>/<path>: the bytes of one video (playlists, segments, poster,
+// storyboard; source/ with a download token). The token sits in the path so the relative URIs inside
+// HLS playlists carry it without rewriting (docs/design/videos.md). Checking it needs no database
+// query. Local disk: the app sends the bytes with Range, ETag and Cache-Control. S3: playlists are
+// rewritten to presigned segment URLs, and other files redirect to a presigned URL.
+import { Router, type Response } from 'express';
+import { decodeJwt } from 'jose';
+import type { BlobRead, BlobStore } from '../adapters/storage/blob-store.js';
+import { RangeNotSatisfiableError } from '../adapters/storage/storage-errors.js';
+import type { MediaTokenKey } from './media-token.js';
+import { verifyMediaToken } from './media-token.js';
+import { cacheControlFor, matchesEtag, parseRangeHeader, resolveMediaPath, type MediaPath } from './streaming-http.js';
+import { rewritePlaylist } from './streaming-playlist.js';
+import { verifyDownloadToken } from './streaming-tokens.js';
+
+export type StreamingDeps = {
+  blobStore: BlobStore;
+  mediaTokenKey: MediaTokenKey;
+  ttlSeconds: number;
+  now: () => Date;
+  /**
+   * Local disk behind nginx: after the checks, answer with `X-Accel-Redirect: <prefix><key>` and let
+   * nginx send the bytes (sendfile, Range, ETag) from an `internal` location aliased to the storage
+   * root. Unset: the app sends the bytes itself.
+   */
+  accelRedirectPrefix?: string;
+};
+
+function sendBlob(res: Response, blob: BlobRead, opts: { cacheControl: string; isDownload: boolean }): void {
+  res.setHeader('Content-Type', blob.contentType);
+  res.setHeader('Accept-Ranges', 'bytes');
+  res.setHeader('ETag', blob.etag);
+  res.setHeader('Cache-Control', opts.cacheControl);
+  if (opts.isDownload) res.setHeader('Content-Disposition', 'attachment');
+  if (blob.range) {
+    res.status(206).setHeader('Content-Range', `bytes ${blob.range.start}-${blob.range.end}/${blob.size}`);
+    res.setHeader('Content-Length', String(blob.range.end - blob.range.start + 1));
+  } else res.status(200).setHeader('Content-Length', String(blob.size));
+  if (res.req.method === 'HEAD') {
+    blob.stream.destroy();
+    res.end();
+    return;
+  }
+  blob.stream.on('error', (err) => res.destroy(err));
+  blob.stream.pipe(res);
+}
+
+async function servePlaylist(deps: StreamingDeps, res: Response, media: MediaPath, videoId: string): Promise<void> {
+  const blob = await deps.blobStore.get(media.key);
+  const chunks: Buffer[] = [];
+  for await (const c of blob.stream) chunks.push(c as Buffer);
+  const text = await rewritePlaylist({ text: Buffer.concat(chunks).toString('utf8'), playlistKey: media.key, allowedPrefix: `videos/${videoId}/hls/`, sign: (k) => deps.blobStore.signedUrl(k, deps.ttlSeconds) });
+  res.status(200).setHeader('Content-Type', blob.contentType).setHeader('Cache-Control', 'no-cache').send(text);
+}
+
+/**
+ * Remembers tokens already verified for a video, until they expire: a player fetches dozens of
+ * segments with one token, and an HMAC check per segment is work (on the libuv thread pool, next to
+ * the file reads) that proves nothing new. Bounded: cleared when it grows past `max` entries.
+ */
+export function createTokenCheck(deps: Pick<StreamingDeps, 'mediaTokenKey' | 'now'>, max = 10_000) {
+  const verified = new Map<string, number>();
+  return async (token: string, videoId: string, isDownload: boolean): Promise<void> => {
+    const key = `${isDownload ? 'dl' : 'm'}|${videoId}|${token}`;
+    const now = deps.now();
+    const expiresAt = verified.get(key);
+    if (expiresAt !== undefined && now.getTime() < expiresAt) return;
+    verified.delete(key);
+    if (isDownload) await verifyDownloadToken(deps.mediaTokenKey, token, { videoId, now });
+    else await verifyMediaToken(deps.mediaTokenKey, token, { videoId, now });
+    if (verified.size >= max) verified.clear();
+    verified.set(key, (decodeJwt(token).exp ?? 0) * 1000);
+  };
+}
+
+export function streamingRoutes(deps: StreamingDeps): Router {
+  const r = Router();
+  const checkToken = createTokenCheck(deps);
+  r.get('/media/:token/:videoId/*path', async (req, res) => {
+    const { token, videoId } = req.params;
+    const segments = ([] as string[]).concat(req.params.path);
+    const isSource = segments[0] === 'source';
+    // The token first: without a valid one nothing is revealed, not even whether a file exists.
+    await checkToken(token, videoId, isSource);
+    const media = resolveMediaPath(videoId, segments);
+    const cacheControl = cacheControlFor(media.kind, deps.ttlSeconds);
+    // S3 mode (the store can sign URLs): the bytes come from S3; only playlists pass through here.
+    const signed = media.kind === 'playlist' ? null : await deps.blobStore.signedUrl(media.key, deps.ttlSeconds);
+    if (signed) {
+      res.setHeader('Cache-Control', 'private, no-store');
+      return res.redirect(302, signed);
+    }
+    if (media.kind === 'playlist' && (await deps.blobStore.signedUrl(media.key, deps.ttlSeconds)) !== null) return servePlaylist(deps, res, media, videoId);
+    if (deps.accelRedirectPrefix) {
+      // Keys are made of checked segments only (resolveMediaPath), so they need no escaping here.
+      res.setHeader('Cache-Control', cacheControl);
+      if (media.kind === 'source') res.setHeader('Content-Disposition', 'attachment');
+      res.status(200).setHeader('X-Accel-Redirect', `${deps.accelRedirectPrefix}${media.key}`).end();
+      return;
+    }
+    let blob: BlobRead;
+    try {
+      blob = await deps.blobStore.get(media.key, parseRangeHeader(req.headers.range));
+    } catch (err) {
+      if (err instanceof RangeNotSatisfiableError) res.setHeader('Content-Range', `bytes */${err.size}`);
+      throw err;
+    }
+    if (matchesEtag(req.headers['if-none-match'], blob.etag)) {
+      blob.stream.destroy();
+      res.status(304).setHeader('ETag', blob.etag).setHeader('Cache-Control', cacheControl).end();
+      return;
+    }
+    sendBlob(res, blob, { cacheControl, isDownload: media.kind === 'source' });
+  });
+  return r;
+}
