@@ -114,7 +114,7 @@ async function upload(base: string, pid: number): Promise<{ mibPerS: number; pea
 
 const dataDir = await mkdtemp(path.join(os.tmpdir(), 'luento-bench-upload-'));
 const port = await freePort();
-const server = spawnLuento('main', { DATA_DIR: dataDir, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, DEMO_LMS: 'true', NODE_ENV: 'development', UPLOAD_MAX_GIB: '4' });
+const server = spawnLuento('main', { DATA_DIR: dataDir, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, DEMO_LMS: 'true', NODE_ENV: 'development', UPLOAD_MAX_GIB: '4' }, { built: true });
 try {
   const base = (await waitForReady(server, 60_000)).replace(/\/$/, '');
   const r = await upload(base, server.child.pid!);

@@ -5,6 +5,7 @@ import { requireCsrf } from '../auth/csrf.js';
 import { sessionLocals } from '../auth/session.middleware.js';
 import { renderPage } from '../http/render.js';
 import { parseInput } from '../http/validate.js';
+import type { MessageKey } from '../i18n/catalog.js';
 import type { Translate } from '../i18n/i18n.js';
 import { deleteToTrash, listLibrary, loadVideoAccess, setPublished, updateDetails, type VideosDeps } from './videos.service.js';
 import { videoLanguages, videoStatuses } from './videos.tables.js';
@@ -21,6 +22,17 @@ const detailsForm = z.object({
   language: z.enum(videoLanguages),
   allowDownload: z.literal('on').optional(),
 });
+
+/** A processing failure in the reader's language when its code has a text, else the stored English reason. */
+export function describeFailure(t: Translate, code: string | null, message: string | null): string | null {
+  if (!message) return null;
+  const keys = [`videos.processing.failed.${code}`, code?.startsWith('media_') ? `media.${code.slice('media_'.length)}` : ''];
+  for (const key of keys) {
+    const text = key ? t(key as MessageKey) : key;
+    if (text && text !== key) return text;
+  }
+  return message;
+}
 
 const courseIdParam = z.string().regex(/^\d{1,18}$/, 'not a course id');
 const videoIdParam = z.uuid('not a video id');
@@ -48,7 +60,7 @@ export function libraryRoutes(deps: VideosDeps): Router {
         language: v.language,
         status: v.status,
         percent: v.processing_percent,
-        failure: v.failure_message,
+        failure: describeFailure(t, v.failure_code, v.failure_message),
         can: v.can,
       })),
       canUpload: lib.canUpload,
@@ -96,7 +108,7 @@ export function libraryRoutes(deps: VideosDeps): Router {
     const { actor } = sessionLocals(res);
     const { video, resource } = await loadVideoAccess(deps.db, actor, videoIdOf(req.params));
     authorize(actor, 'video.viewUnpublished', resource);
-    res.json({ status: video.status, percent: video.processing_percent, failure: video.failure_message });
+    res.json({ status: video.status, percent: video.processing_percent, failure: describeFailure(res.locals.t as Translate, video.failure_code, video.failure_message) });
   });
   return r;
 }

@@ -5,10 +5,12 @@ import { projectRoot } from '../../src/paths.js';
 
 export type Spawned = { child: ChildProcess; stdout: () => string; stderr: () => string; exited: Promise<number | null> };
 
-export function spawnLuento(entry: 'main' | 'worker', env: Record<string, string | undefined>): Spawned {
+/** `built`: run the compiled dist/ (as `npm start` does, for benchmarks) instead of the sources through tsx. */
+export function spawnLuento(entry: 'main' | 'worker', env: Record<string, string | undefined>, opts: { built?: boolean } = {}): Spawned {
   const baseEnv = { ...process.env };
   for (const k of ['DATABASE_URL', 'PORT', 'DATA_DIR', 'NODE_ENV', 'PUBLIC_URL', 'SECRET_KEY', 'NODE_OPTIONS']) delete baseEnv[k];
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join('src', `${entry}.ts`)], {
+  const args = opts.built ? [path.join('dist', 'src', `${entry}.js`)] : ['--import', 'tsx', path.join('src', `${entry}.ts`)];
+  const child = spawn(process.execPath, args, {
     cwd: projectRoot,
     env: { ...baseEnv, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
