@@ -20,8 +20,7 @@ export function courseRoutes(deps: { db: Db; catalog: VideoCatalog; embedPlayer?
       title: page.course.title || t('course.untitled'),
       page,
       roleLabel: t(`course.role.${page.role}`),
-      // Pages of the coming video and course-settings features (they do not exist yet).
-      links: { upload: `/courses/${id}/videos/new`, manage: `/courses/${id}/settings`, admin: '/admin' },
+      links: { library: `/courses/${id}/videos`, upload: `/courses/${id}/videos/new`, admin: '/admin' },
     });
   });
   r.get('/courses/:courseId/embed', async (req, res) => {
