@@ -34,6 +34,7 @@ export const mediaEnvShape = {
   UPLOAD_MAX_GIB: z.coerce.number().positive().max(1024).default(20),
   UPLOAD_QUOTA_GIB: z.coerce.number().positive().max(100_000).default(200),
   UPLOAD_ABANDON_HOURS: z.coerce.number().positive().max(24 * 365).default(48),
+  PROCESSING_STALL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(120),
   ASR_WHISPER_MODEL: z.string().min(1).optional(),
   ASR_WHISPER_THREADS: z.coerce.number().int().min(1).max(64).default(2),
   ASR_WHISPER_LANGUAGES: z.string().default('fi,sv,en'),
@@ -71,6 +72,8 @@ export type MediaConfig = {
   /** abandonHours: an upload with no progress for this long is removed by the daily sweep. */
   upload: { maxUploadBytes: number; userQuotaBytes: number; abandonHours: number };
   mediaTokenTtlSeconds: number;
+  /** stallSeconds: a process-video job whose heartbeat is older than this is failed by the watchdog and retried. */
+  processing: { stallSeconds: number };
   /** Local storage behind nginx: the app checks the token and nginx sends the bytes (X-Accel-Redirect). */
   accelRedirectPrefix: string | undefined;
   /** Unset host: mail is written to the log instead of being sent (the embedded default). */
@@ -108,6 +111,7 @@ export function toMediaConfig(e: MediaEnv, dataDir: string): MediaConfig {
     uploadDir: path.join(dataDir, 'uploads'),
     upload: { maxUploadBytes: Math.round(e.UPLOAD_MAX_GIB * GIB), userQuotaBytes: Math.round(e.UPLOAD_QUOTA_GIB * GIB), abandonHours: e.UPLOAD_ABANDON_HOURS },
     mediaTokenTtlSeconds: e.MEDIA_TOKEN_TTL_SECONDS,
+    processing: { stallSeconds: e.PROCESSING_STALL_SECONDS },
     accelRedirectPrefix: e.MEDIA_ACCEL_REDIRECT_PREFIX,
     mail: { host: e.SMTP_HOST, port: e.SMTP_PORT, secure: e.SMTP_SECURE, user: e.SMTP_USER, password: e.SMTP_PASSWORD, from: e.MAIL_FROM },
     asr: {

@@ -44,7 +44,7 @@ export async function buildDeps(opts: {
   const media = await buildMediaDeps({ config, log, secretKey });
   const videos: VideosDeps = { db: database.db, now, limits: config.media.upload, attestationVersion: ATTESTATION_VERSION };
   const uploads = { store: createUploadStore(config.media), idleHours: config.media.upload.abandonHours };
-  const workerContext: WorkerContext = { db: database.db, log, queue, now, media, videos, uploads };
+  const workerContext: WorkerContext = { db: database.db, log, queue, now, media, videos, uploads, processing: config.media.processing };
   return {
     config,
     log,

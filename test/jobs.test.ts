@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineJob } from '../src/jobs/define-job.js';
-import { createJobQueue, type JobQueue } from '../src/jobs/job-queue.js';
+import { createJobQueue, JobShutdownError, type JobQueue } from '../src/jobs/job-queue.js';
 import { createLogger } from '../src/logger.js';
 import type { WorkerContext } from '../src/jobs/worker-context.js';
 import { createTestDatabase, type TestDatabase } from './helpers/test-db.js';
@@ -107,6 +107,65 @@ describe('job queue (pg-boss on the app database)', () => {
     await q.stop({ timeoutMs: 10000 });
     queue = undefined;
     expect(done).toEqual(['finished']);
+  }, 30000);
+
+  it('aborts a job still running shortly before the stop timeout, and leaves it to be retried', async () => {
+    let started = false;
+    let abortedAfterMs: number | undefined;
+    let reason: unknown;
+    const endless = defineJob({
+      name: 'endless',
+      payload: z.object({}),
+      retry: { limit: 2, delaySeconds: 60, backoff: false },
+      async run(_p, _c, info) {
+        started = true;
+        const t0 = Date.now();
+        await new Promise<void>((resolve) => info.signal.addEventListener('abort', () => resolve(), { once: true }));
+        abortedAfterMs = Date.now() - t0;
+        reason = info.signal.reason;
+        throw info.signal.reason;
+      },
+    });
+    const q = start([endless]);
+    await q.start();
+    await q.startWorkers(ctx(), { concurrency: 1, pollingIntervalSeconds: 0.5 });
+    const id = await q.send(endless, {});
+    await waitFor(() => (started ? true : undefined));
+    const t0 = Date.now();
+    await q.stop({ timeoutMs: 3000 });
+    queue = undefined;
+    expect(Date.now() - t0).toBeLessThan(3500);
+    expect(reason).toBeInstanceOf(JobShutdownError);
+    // Aborted before the timeout (3000 ms less a third), not at once: a quick job would have had time to finish.
+    expect(abortedAfterMs).toBeGreaterThanOrEqual(1800);
+    expect(abortedAfterMs).toBeLessThan(3000);
+    const row = await database.pool.query('SELECT state, output FROM pgboss.job WHERE id = $1', [id]);
+    expect(row.rows[0]).toMatchObject({ state: 'retry' });
+    expect(JSON.stringify(row.rows[0].output)).toContain('shutting down');
+  }, 30000);
+
+  it('fails an active job on request (failJob), so it is retried with the queue backoff', async () => {
+    let runs = 0;
+    const stuck = defineJob({
+      name: 'stuck',
+      payload: z.object({}),
+      retry: { limit: 1, delaySeconds: 30, backoff: false },
+      async run(_p, _c, info) {
+        runs++;
+        await new Promise<void>((resolve) => info.signal.addEventListener('abort', () => resolve(), { once: true }));
+      },
+    });
+    const q = start([stuck]);
+    await q.start();
+    await q.startWorkers(ctx(), { concurrency: 1, pollingIntervalSeconds: 0.5 });
+    const id = (await q.send(stuck, {}))!;
+    await waitFor(() => (runs > 0 ? true : undefined));
+    expect(await q.failJob('stuck', id, { reason: 'stalled' })).toBe(true);
+    const row = await database.pool.query(`SELECT state, output, start_after > now() + interval '20 seconds' AS "isBackedOff" FROM pgboss.job WHERE id = $1`, [id]);
+    expect(row.rows[0]).toMatchObject({ state: 'retry', output: { reason: 'stalled' }, isBackedOff: true });
+    // A job that is no longer open is left alone.
+    await database.pool.query(`UPDATE pgboss.job SET state = 'completed' WHERE id = $1`, [id]);
+    expect(await q.failJob('stuck', id, { reason: 'stalled' })).toBe(false);
   }, 30000);
 
   it('registers scheduled jobs once in the database, however many processes start', async () => {

@@ -4,5 +4,6 @@ import { ltiSweepJob } from '../lti/lti-sweep.job.js';
 import { processVideoJob } from '../videos/process-video.job.js';
 import { uploadSweepJob } from '../videos/upload-sweep.job.js';
 import { lifecycleSweepJob } from '../lifecycle/lifecycle-sweep.job.js';
+import { processingWatchdogJob } from '../videos/processing-watchdog.job.js';
 
-export const jobRegistry: readonly JobDefinition[] = [ltiSweepJob, processVideoJob, uploadSweepJob, lifecycleSweepJob];
+export const jobRegistry: readonly JobDefinition[] = [ltiSweepJob, processVideoJob, uploadSweepJob, lifecycleSweepJob, processingWatchdogJob];

@@ -14,4 +14,6 @@ export type WorkerContext = {
   videos: VideosDeps;
   /** Partial uploads (tus store): the abandoned-upload sweep removes them. */
   uploads: { store: { remove(id: string): Promise<void> }; idleHours: number };
+  /** A processing job with no heartbeat for this long is failed by the watchdog and retried. */
+  processing: { stallSeconds: number };
 };

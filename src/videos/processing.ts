@@ -2,24 +2,29 @@
 // storage → ready. It owns one temp folder per video (a retry on this machine removes a killed
 // attempt's) and clears a previous attempt's stored outputs first, so a retry starts clean and leaves
 // no orphans. Bad media is the uploader's problem: the video fails with the reason, the source is
-// deleted, and the job completes (no retry can fix a file).
+// deleted, and the job completes (no retry can fix a file). While it runs it writes a heartbeat, so the
+// watchdog can fail (and so retry) the job of a killed worker within minutes; an abort because the worker
+// is shutting down is not the video's failure: it stays `processing` and the job is retried.
 import { createWriteStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { sql } from 'kysely';
 import { MASTER_PLAYLIST } from '../adapters/transcoder/hls-args.js';
 import { MediaRejectedError } from '../adapters/transcoder/media-errors.js';
 import { planRenditions, type RenditionPlan } from '../adapters/transcoder/renditions.js';
 import type { Logger } from '../logger.js';
 import type { MediaDeps } from '../media-deps.js';
 import type { Db } from '../db/database.js';
+import { isShutdownAbort } from '../jobs/job-queue.js';
+import { HEARTBEAT_INTERVAL_MS, startHeartbeat, type Heartbeat } from './processing-heartbeat.js';
 import { createProgressWriter } from './processing-progress.js';
 import { clearOutputs, outputKeys, putFolder } from './processing-outputs.js';
 import { findVideo, recordProcessed, setProcessingPercent, transitionVideo, type Video } from './videos.repo.js';
 import type { StoredRendition } from './videos.tables.js';
 
-export type ProcessingDeps = { db: Db; media: MediaDeps; log: Logger; workRoot?: string; progressIntervalMs?: number };
+export type ProcessingDeps = { db: Db; media: MediaDeps; log: Logger; workRoot?: string; progressIntervalMs?: number; heartbeatIntervalMs?: number };
 export type ProcessingRun = { attempt: number; isLastAttempt: boolean; signal?: AbortSignal };
 export type ProcessingOutcome = 'ready' | 'rejected' | 'stale' | 'failed';
 
@@ -116,9 +121,13 @@ export async function processVideo(deps: ProcessingDeps, videoId: string, run: P
   const workDir = processingWorkDir(deps.workRoot ?? os.tmpdir(), videoId);
   await rm(workDir, { recursive: true, force: true });
   await mkdir(workDir, { recursive: true });
+  let heartbeat: Heartbeat | undefined;
   try {
     await clearOutputs(deps.media.blobStore, videoId);
-    await transitionVideo(deps.db, videoId, 'processing', 'processing', { processing_percent: 0, processing_attempts: run.attempt, failure_code: null, failure_message: null });
+    await transitionVideo(deps.db, videoId, 'processing', 'processing', {
+      processing_percent: 0, processing_attempts: run.attempt, failure_code: null, failure_message: null, processing_heartbeat_at: sql`now()`,
+    });
+    heartbeat = startHeartbeat({ db: deps.db, videoId, intervalMs: deps.heartbeatIntervalMs ?? HEARTBEAT_INTERVAL_MS, log: deps.log });
     if (!video.source_key) throw new MediaRejectedError('not_media', 'No file was uploaded for this video.');
     const source = await fetchSource(deps, { ...video, source_key: video.source_key }, workDir);
     await transcodeAndStore(deps, video, { source, workDir, run });
@@ -129,12 +138,17 @@ export async function processVideo(deps: ProcessingDeps, videoId: string, run: P
       return 'rejected';
     }
     await clearOutputs(deps.media.blobStore, videoId).catch(() => 0);
+    if (isShutdownAbort(run.signal)) {
+      deps.log.info({ videoId, attempt: run.attempt }, 'video processing stopped: the worker is shutting down; it will be retried');
+      throw err;
+    }
     if (!run.isLastAttempt) throw err;
     const failure = describeFailure(err);
     await transitionVideo(deps.db, videoId, 'processing', 'failed', { failure_code: failure.code, failure_message: failure.message, processing_percent: 0 });
     deps.log.error({ err, videoId, attempt: run.attempt }, 'video processing failed on its last attempt');
     return 'failed';
   } finally {
+    await heartbeat?.stop();
     await rm(workDir, { recursive: true, force: true, maxRetries: 3 });
   }
 }

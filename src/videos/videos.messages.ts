@@ -71,6 +71,7 @@ export const videoMessages = defineMessages({
     'videos.processing.failed.processing_failed': 'The video could not be converted, even after several attempts. Press Retry; if it fails again, contact support.',
     'videos.processing.failed.ffmpeg_not_found': 'The server cannot convert videos right now: its video tools (ffmpeg) are not installed. An administrator has to fix this; then press Retry.',
     'videos.processing.failed.storage_not_found': 'The uploaded file is missing from storage. Upload the video again.',
+    'videos.processing.failed.processing_stalled': 'The conversion stopped several times without finishing (the server doing it stopped). Press Retry; if it fails again, contact support.',
   },
   fi: {
     'videos.library.title': 'Videokirjasto',
@@ -142,6 +143,7 @@ export const videoMessages = defineMessages({
     'videos.processing.failed.processing_failed': 'Videota ei voitu muuntaa useista yrityksistä huolimatta. Valitse Yritä uudelleen; jos se epäonnistuu taas, ota yhteyttä tukeen.',
     'videos.processing.failed.ffmpeg_not_found': 'Palvelin ei voi nyt muuntaa videoita, koska sen videotyökaluja (ffmpeg) ei ole asennettu. Ylläpitäjän on korjattava tämä; valitse sitten Yritä uudelleen.',
     'videos.processing.failed.storage_not_found': 'Ladattu tiedosto puuttuu tallennustilasta. Lataa video uudelleen.',
+    'videos.processing.failed.processing_stalled': 'Muunnos pysähtyi useita kertoja kesken (sitä tehnyt palvelin pysähtyi). Valitse Yritä uudelleen; jos se epäonnistuu taas, ota yhteyttä tukeen.',
   },
   sv: {
     'videos.library.title': 'Videobibliotek',
@@ -213,5 +215,6 @@ export const videoMessages = defineMessages({
     'videos.processing.failed.processing_failed': 'Videon kunde inte konverteras, trots flera försök. Välj Försök igen; om det misslyckas igen, kontakta supporten.',
     'videos.processing.failed.ffmpeg_not_found': 'Servern kan inte konvertera videor just nu: dess videoverktyg (ffmpeg) är inte installerade. En administratör måste åtgärda det; välj sedan Försök igen.',
     'videos.processing.failed.storage_not_found': 'Den uppladdade filen saknas i lagringen. Ladda upp videon igen.',
+    'videos.processing.failed.processing_stalled': 'Konverteringen avbröts flera gånger utan att bli klar (servern som gjorde den stannade). Välj Försök igen; om det misslyckas igen, kontakta supporten.',
   },
 });

@@ -27,6 +27,8 @@ export interface VideosTable {
   renditions: ColumnType<StoredRendition[], string | undefined, string>;
   processing_percent: Generated<number>;
   processing_attempts: Generated<number>;
+  /** Written every ~15 s while a worker processes the video (migration 031); the watchdog reads it. */
+  processing_heartbeat_at: Date | null;
   failure_code: string | null;
   failure_message: string | null;
   published_at: Date | null;
