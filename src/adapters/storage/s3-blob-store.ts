@@ -8,6 +8,7 @@ import {
   type _Object,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { assertBlobKey, assertBlobPrefix, isPrefix } from './blob-key.js';
@@ -143,9 +144,18 @@ export class S3BlobStore implements BlobStore {
   }
 
   private async deleteKeys(keys: string[]): Promise<number> {
-    const res = await this.client.send(
-      new DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true } }),
+    const command = new DeleteObjectsCommand({ Bucket: this.bucket, Delete: { Objects: keys.map((Key) => ({ Key })), Quiet: true } });
+    // S3 requires an integrity header on DeleteObjects. The SDK now sends a CRC32 checksum, which
+    // Swift's s3api and older S3 servers do not know; they require Content-MD5, so send that too.
+    command.middlewareStack.add(
+      (next) => async (args) => {
+        const request = args.request as { headers?: Record<string, string>; body?: unknown };
+        if (request.headers && typeof request.body === 'string') request.headers['content-md5'] = createHash('md5').update(request.body).digest('base64');
+        return next(args);
+      },
+      { step: 'build', name: 'luentoContentMd5' },
     );
+    const res = await this.client.send(command);
     const failed = res.Errors ?? [];
     if (failed.length) throw new Error(`S3 could not delete ${failed.length} objects, first ${failed[0]?.Key}: ${failed[0]?.Code} ${failed[0]?.Message}`);
     return keys.length;
