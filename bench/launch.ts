@@ -1,97 +1,68 @@
 // `npm run bench:launch`: full LTI launches (login initiation → the demo LMS's auth endpoint → id_token
 // POST → landing page) by 50 concurrent clients against PostgreSQL (DATABASE_URL, or an embedded one in
-// a temporary folder), and a bare Express "hello" route measured the same way in the same run. The
-// load generator shares the process with the server, as the hello run does, so the ratio is fair.
+// a temporary folder), and a bare Express "hello" route measured the same way in the same run.
+// Three kinds of process, so that no event loop is shared: this one (PostgreSQL setup and the hello
+// server), the app's web process (bench/launch-server.ts, a node:cluster worker; BENCH_WORKERS=n runs n
+// of them as a WEB_CONCURRENCY cluster would), and the load generator (bench/launch-load.ts, a child
+// process used for both runs, so the ratio compares like with like).
 // Prints one JSON line: {"launches_per_s":…,"p95_ms":…,"hello_req_per_s":…,"ratio":…}
+// and, on stderr, the server's SQL queries and CPU time per launch, which the machine's other load
+// moves far less than the throughput.
+import { fork } from 'node:child_process';
+import cluster, { type Worker } from 'node:cluster';
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import express from 'express';
-import { loadConfig } from '../src/config.js';
-import { createLogger } from '../src/logger.js';
-import { buildApp } from '../src/app.js';
 import { openDatabase } from '../src/db/database.js';
 import { startEmbeddedPostgres } from '../src/db/embedded-postgres.js';
 import { runMigrations } from '../src/db/migrate.js';
-import { buildDeps } from '../src/deps.js';
 import { ensureDemoPlatform } from '../src/demo/demo-platform.js';
+import { createLogger } from '../src/logger.js';
 import { migrationsDir } from '../src/paths.js';
+import type { LoadJob, LoadResult } from './launch-load.js';
+import type { ServerStats } from './launch-server.js';
 
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
 const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 15) * 1000;
+const WORKERS = Math.max(1, Number(process.env.BENCH_WORKERS ?? 1));
 const WARMUP_MS = 3000;
-const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY * 2 });
+const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 
-type Reply = { status: number; headers: http.IncomingHttpHeaders; body: string };
-
-function call(url: string, opts: { method?: string; cookie?: string; form?: Record<string, string> } = {}): Promise<Reply> {
-  const body = opts.form ? new URLSearchParams(opts.form).toString() : undefined;
+/** Runs the clients in a child process (it inherits tsx's loader through execArgv) and waits for its result. */
+function hammer(kind: LoadJob['kind'], url: string): Promise<LoadResult> {
+  const job: LoadJob = { kind, url, concurrency: CONCURRENCY, durationMs: DURATION_MS, warmupMs: WARMUP_MS };
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: opts.method ?? 'GET', agent, headers: { ...(opts.cookie ? { cookie: opts.cookie } : {}), ...(body ? { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) } : {}) } }, (res) => {
-      let data = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (data += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: data }));
-    });
-    req.on('error', reject);
-    if (body) req.write(body);
-    req.end();
+    const child = fork(here('./launch-load.ts'), [JSON.stringify(job)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    let result: LoadResult | undefined;
+    child.on('message', (m) => (result = m as LoadResult));
+    child.on('error', reject);
+    child.on('exit', (code) => (result ? resolve(result) : reject(new Error(`load generator exited with ${code} and no result`))));
   });
 }
 
-function cookieOf(r: Reply, name: string): string {
-  const c = ([] as string[]).concat(r.headers['set-cookie'] ?? []).find((x) => x.startsWith(`${name}=`));
-  return c ? (c.split(';')[0] as string) : '';
+async function startWebWorkers(env: Record<string, string>): Promise<Worker[]> {
+  cluster.setupPrimary({ exec: here('./launch-server.ts'), stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const workers = Array.from({ length: WORKERS }, () => cluster.fork(env));
+  await Promise.all(
+    workers.map(
+      (w) =>
+        new Promise<void>((resolve, reject) => {
+          w.once('listening', () => resolve());
+          w.once('exit', (code) => reject(new Error(`web worker exited with ${code} before listening`)));
+        }),
+    ),
+  );
+  return workers;
 }
 
-function expect(r: Reply, status: number, step: string): void {
-  if (r.status !== status) throw new Error(`${step}: HTTP ${r.status} ${r.body.slice(0, 300)}`);
-}
-
-async function launchOnce(base: string, n: number): Promise<void> {
-  const q = new URLSearchParams({
-    iss: `${base}/demo`,
-    login_hint: `learner-${n}`,
-    target_link_uri: `${base}/lti/launch`,
-    lti_message_hint: JSON.stringify({ m: 'resource', c: 'demo-course-101' }),
-    client_id: 'luento-demo-client',
-    lti_deployment_id: 'demo-deployment-1',
-  });
-  const login = await call(`${base}/lti/login?${q}`);
-  expect(login, 302, 'login');
-  const auth = await call(String(login.headers.location));
-  expect(auth, 200, 'auth');
-  const field = (name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(auth.body)?.[1] ?? '';
-  const launch = await call(`${base}/lti/launch`, { method: 'POST', cookie: cookieOf(login, 'luento_lti_state'), form: { id_token: field('id_token'), state: field('state') } });
-  expect(launch, 303, 'launch');
-  const landing = await call(`${base}${String(launch.headers.location)}`, { cookie: cookieOf(launch, 'luento_session') });
-  expect(landing, 200, 'landing');
-}
-
-async function hammer(run: (n: number) => Promise<void>): Promise<{ perSecond: number; p95: number; errors: number }> {
-  let counter = 0;
-  const latencies: number[] = [];
-  let errors = 0;
-  let measuring = false;
-  const stopAt = Date.now() + WARMUP_MS + DURATION_MS;
-  setTimeout(() => (measuring = true), WARMUP_MS);
-  const worker = async () => {
-    while (Date.now() < stopAt) {
-      const t = performance.now();
-      try {
-        await run(counter++);
-        if (measuring) latencies.push(performance.now() - t);
-      } catch (err) {
-        errors++;
-        if (errors <= 3) console.error(String(err));
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  latencies.sort((a, b) => a - b);
-  return { perSecond: latencies.length / (DURATION_MS / 1000), p95: latencies[Math.floor(latencies.length * 0.95)] ?? NaN, errors };
+async function serverStats(workers: Worker[]): Promise<ServerStats> {
+  const all = await Promise.all(workers.map((w) => new Promise<ServerStats>((resolve) => (w.once('message', (m) => resolve(m as ServerStats)), w.send('stats')))));
+  return all.reduce((a, s) => ({ queries: a.queries + s.queries, cpuMs: a.cpuMs + s.cpuMs }), { queries: 0, cpuMs: 0 });
 }
 
 async function freePort(): Promise<number> {
@@ -106,19 +77,15 @@ async function main(): Promise<void> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'luento-bench-'));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const config = loadConfig({ NODE_ENV: 'development', PORT: String(port), PUBLIC_URL: base, DATA_DIR: dataDir, DATABASE_URL: process.env.DATABASE_URL, DEMO_LMS: 'true', LOG_LEVEL: 'silent', DATABASE_POOL_SIZE: '20' });
   const log = createLogger('silent');
-  const embedded = config.db.url ? undefined : await startEmbeddedPostgres({ dataDir, log });
-  const databaseUrl = config.db.url ?? (embedded?.url as string);
-  const database = await openDatabase({ url: databaseUrl, poolSize: config.db.poolSize });
+  const embedded = process.env.DATABASE_URL ? undefined : await startEmbeddedPostgres({ dataDir, log });
+  const databaseUrl = process.env.DATABASE_URL ?? (embedded?.url as string);
+  const database = await openDatabase({ url: databaseUrl, poolSize: 2 });
   await runMigrations(database.pool, migrationsDir);
-  const deps = await buildDeps({ config, log, database, databaseUrl });
-  const app = buildApp(deps);
-  // As in production (the demo LMS is refused there, so the bench runs in development mode otherwise).
-  app.enable('view cache');
-  const server = http.createServer(app);
-  await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
-  await ensureDemoPlatform(deps.db, { publicUrl: base });
+  await ensureDemoPlatform(database.db, { publicUrl: base });
+  // One secret for every web process (each would otherwise make its own in DATA_DIR).
+  const env = { BENCH_PORT: String(port), BENCH_BASE: base, BENCH_DATA_DIR: dataDir, BENCH_DATABASE_URL: databaseUrl, BENCH_SECRET: randomBytes(32).toString('hex') };
+  const workers = await startWebWorkers(env);
   const hello = express();
   hello.get('/hello', (_req, res) => {
     res.send('hello');
@@ -127,8 +94,14 @@ async function main(): Promise<void> {
   await new Promise<void>((r) => helloServer.listen(0, '127.0.0.1', r));
   const helloUrl = `http://127.0.0.1:${(helloServer.address() as AddressInfo).port}/hello`;
   try {
-    const launches = await hammer((n) => launchOnce(base, n));
-    const helloRun = await hammer(async () => expect(await call(helloUrl), 200, 'hello'));
+    const before = await serverStats(workers);
+    const launches = await hammer('launch', base);
+    const after = await serverStats(workers);
+    const done = Math.max(1, launches.total);
+    console.error(
+      `web processes: ${WORKERS}; per launch (warm-up included): ${((after.queries - before.queries) / done).toFixed(1)} SQL queries, ${((after.cpuMs - before.cpuMs) / done).toFixed(2)} ms server CPU`,
+    );
+    const helloRun = await hammer('hello', helloUrl);
     const result = {
       launches_per_s: Math.round(launches.perSecond * 10) / 10,
       p95_ms: Math.round(launches.p95 * 10) / 10,
@@ -138,11 +111,8 @@ async function main(): Promise<void> {
     if (launches.errors || helloRun.errors) console.error(`errors: launches ${launches.errors}, hello ${helloRun.errors}`);
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {
-    agent.destroy();
     helloServer.close();
-    deps.lti.frameAncestors.stop();
-    server.closeAllConnections();
-    await new Promise<void>((r) => server.close(() => r()));
+    await Promise.all(workers.map((w) => new Promise<void>((r) => (w.once('exit', () => r()), w.send('stop')))));
     await database.close();
     await embedded?.stop();
     await rm(dataDir, { recursive: true, force: true });

@@ -23,11 +23,14 @@ async function loadCourse(db: Db, courseId: string): Promise<Course> {
 
 export async function showCourse(deps: { db: Db; catalog: VideoCatalog }, actor: Actor, courseId: string): Promise<CoursePage> {
   authorize(actor, 'course.view', { kind: 'course', courseId });
-  const course = await loadCourse(deps.db, courseId);
   const resource = { kind: 'course', courseId } as const;
   const flags = canFlags(actor, ['video.upload', 'course.manage', 'video.viewUnpublished', 'admin.site'], resource);
-  const videos = await deps.catalog.listCourseVideos(courseId, { includeUnpublished: flags['video.viewUnpublished'] });
-  const user = actor.kind === 'user' ? await findUserById(deps.db, actor.userId) : undefined;
+  // Independent reads, side by side on the pool: the landing page after a launch waits for the slowest only.
+  const [course, videos, user] = await Promise.all([
+    loadCourse(deps.db, courseId),
+    deps.catalog.listCourseVideos(courseId, { includeUnpublished: flags['video.viewUnpublished'] }),
+    actor.kind === 'user' ? findUserById(deps.db, actor.userId) : undefined,
+  ]);
   const inThisCourse = actor.kind === 'user' && actor.course?.courseId === courseId ? actor.course.role : undefined;
   return {
     course,

@@ -7,9 +7,11 @@ import { listActivePlatformOrigins } from './platforms.repo.js';
 
 export type FrameAncestors = { current: () => readonly string[]; refresh: () => Promise<void>; stop: () => void };
 
-export async function createFrameAncestors(opts: { db: Db; configured: readonly string[]; log: Logger; refreshMs?: number }): Promise<FrameAncestors> {
+/** onRefresh runs first on every refresh, so other caches of platform data can follow the same changes. */
+export async function createFrameAncestors(opts: { db: Db; configured: readonly string[]; log: Logger; refreshMs?: number; onRefresh?: () => void }): Promise<FrameAncestors> {
   let origins: readonly string[] = opts.configured;
   const refresh = async () => {
+    opts.onRefresh?.();
     const fromDb = await listActivePlatformOrigins(opts.db);
     origins = [...new Set([...opts.configured, ...fromDb])];
   };

@@ -21,15 +21,20 @@ export async function completeLaunch(db: Db, opts: { launch: VerifiedLaunch; now
   const { platform, context: c } = opts.launch;
   const roles = mapLtiRoles(c.roles, platform.roleMappings);
   return db.transaction().execute(async (trx) => {
-    const used = await trx.updateTable('lti_login_states').set({ used_at: opts.now, pending_launch: null }).where('state_id', '=', opts.launch.loginStateId).where('used_at', 'is', null).executeTakeFirst();
-    if (used.numUpdatedRows === 0n) throw new LaunchRefusedError('state_invalid', 'This login was already used');
-    const fresh = await trx
-      .insertInto('lti_used_tokens')
-      .values({ issuer: c.issuer, token_id: c.tokenId, expires_at: new Date(c.expiresAt * 1000 + 3600_000) })
-      .onConflict((oc) => oc.columns(['issuer', 'token_id']).doNothing())
-      .returning('token_id')
-      .executeTakeFirst();
-    if (!fresh) throw new LaunchRefusedError('token_replayed', 'This id_token was already used');
+    // Both single-use marks in one statement; whichever lost a race rolls the whole launch back.
+    const marks = await trx
+      .with('used', (q) => q.updateTable('lti_login_states').set({ used_at: opts.now, pending_launch: null }).where('state_id', '=', opts.launch.loginStateId).where('used_at', 'is', null).returning('state_id'))
+      .with('fresh', (q) =>
+        q
+          .insertInto('lti_used_tokens')
+          .values({ issuer: c.issuer, token_id: c.tokenId, expires_at: new Date(c.expiresAt * 1000 + 3600_000) })
+          .onConflict((oc) => oc.columns(['issuer', 'token_id']).doNothing())
+          .returning('token_id'),
+      )
+      .selectNoFrom((eb) => [eb.exists(eb.selectFrom('used').select('state_id')).as('stateConsumed'), eb.exists(eb.selectFrom('fresh').select('token_id')).as('tokenFresh')])
+      .executeTakeFirstOrThrow();
+    if (!marks.stateConsumed) throw new LaunchRefusedError('state_invalid', 'This login was already used');
+    if (!marks.tokenFresh) throw new LaunchRefusedError('token_replayed', 'This id_token was already used');
     const user = await upsertUser(trx, { platformId: platform.id, sub: c.sub, name: c.user.name, email: c.user.email, locale: c.locale, isSiteAdmin: roles.isSiteAdmin, now: opts.now });
     const course = await upsertCourse(trx, { platformId: platform.id, deploymentId: c.deploymentId, contextId: c.context.id, title: c.context.title, label: c.context.label, now: opts.now });
     await upsertMembership(trx, { userId: user.id, courseId: course.id, role: roles.courseRole, ltiRoles: c.roles, now: opts.now });

@@ -2,13 +2,14 @@
 // order where the cheap and the unauthenticated checks come first. Nothing is written here: the caller
 // completes the launch in one transaction only after everything passed.
 import { decodeJwt, decodeProtectedHeader } from 'jose';
+import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import { isHmacValid } from '../auth/hmac.js';
 import { checkTokenTimes, matchAudience, parseLaunchClaims, type LaunchContext } from './claims.js';
 import { isEmbedLaunch, type EmbedTokens, EMBED_CUSTOM_KEY } from './embed-token.js';
 import { LaunchRefusedError } from './launch-errors.js';
 import type { PlatformKeys } from './platform-keys.js';
-import { findDeployment, findPlatformsByIssuer, type Platform } from './platforms.repo.js';
+import { findPlatformsForLaunch, type LaunchPlatform, type Platform } from './platforms.repo.js';
 
 /** Real id_tokens are 2–6 kB; anything far larger is refused before any parsing. */
 export const MAX_ID_TOKEN_CHARS = 32 * 1024;
@@ -37,27 +38,51 @@ function readUnverified(idToken: string): { header: ReturnType<typeof decodeProt
   }
 }
 
-async function findPlatformFor(db: Db, payload: Record<string, unknown>): Promise<Platform> {
+/**
+ * The platform, read fresh with the status of the token's deployment in the same query. The deployment id
+ * is read here before the signature is checked, but only used for the lookup: verifyLaunch decides on it
+ * after verification, and only if the verified claim names the same deployment.
+ */
+async function findPlatformFor(db: Db, payload: Record<string, unknown>): Promise<{ platform: LaunchPlatform; lookedUpDeployment: string }> {
   const iss = typeof payload.iss === 'string' ? payload.iss : '';
-  const platforms = await findPlatformsByIssuer(db, iss);
+  const claimed = payload['https://purl.imsglobal.org/spec/lti/claim/deployment_id'];
+  const lookedUpDeployment = typeof claimed === 'string' ? claimed : '';
+  const platforms = await findPlatformsForLaunch(db, iss, lookedUpDeployment);
   if (platforms.length === 0) throw new LaunchRefusedError('unknown_issuer', `No platform is registered with issuer ${JSON.stringify(iss)}`);
   const aud = payload.aud as string | string[] | undefined;
   if (aud === undefined) throw new LaunchRefusedError('claims_invalid', 'The token has no aud');
   const clientId = matchAudience({ aud, azp: typeof payload.azp === 'string' ? payload.azp : undefined }, platforms.map((p) => p.clientId));
-  const platform = platforms.find((p) => p.clientId === clientId) as Platform;
+  const platform = platforms.find((p) => p.clientId === clientId) as LaunchPlatform;
   if (platform.status !== 'active') throw new LaunchRefusedError('platform_not_active', `The platform ${iss} is ${platform.status}`);
-  return platform;
+  return { platform, lookedUpDeployment };
 }
 
-async function checkLoginState(deps: LaunchDeps, opts: { input: LaunchInput; platform: Platform; nonce: unknown }) {
-  const { state, stateCookie } = opts.input;
-  if (!state) throw new LaunchRefusedError('state_invalid', 'The launch carries no state');
+/** The login state and whether the token id was used already, in one query (one row even without a state). */
+function readStateAndReplay(db: Db, opts: { stateId: string; issuer: string; tokenId: string }) {
+  return db
+    .selectFrom(sql<{ one: number }>`(select 1)`.as('one'))
+    .leftJoin('lti_login_states as s', (j) => j.on('s.state_id', '=', opts.stateId))
+    .select(['s.state_id', 's.nonce', 's.platform_id', 's.storage_target', 's.expires_at', 's.used_at'])
+    .select((eb) => eb.exists(eb.selectFrom('lti_used_tokens').select('token_id').where('issuer', '=', opts.issuer).where('token_id', '=', opts.tokenId)).as('replayed'))
+    .executeTakeFirstOrThrow();
+}
+
+/** The state's id once its signature is checked; an invalid state is refused without a query. */
+function stateIdOf(deps: LaunchDeps, input: LaunchInput): string | Error {
+  const { state, stateCookie } = input;
+  if (!state) return new LaunchRefusedError('state_invalid', 'The launch carries no state');
   const [id, sig] = state.split('.');
-  if (!id || !sig || !isHmacValid(deps.stateKey, id, sig)) throw new LaunchRefusedError('state_invalid', 'The state was not issued by Luento');
+  if (!id || !sig || !isHmacValid(deps.stateKey, id, sig)) return new LaunchRefusedError('state_invalid', 'The state was not issued by Luento');
   // Where the cookie came back, it must be this login's: a launch pushed into another browser is refused.
-  if (stateCookie !== undefined && stateCookie !== state) throw new LaunchRefusedError('state_invalid', 'The state does not match the login started in this browser');
-  const row = await deps.db.selectFrom('lti_login_states').selectAll().where('state_id', '=', id).executeTakeFirst();
-  if (!row) throw new LaunchRefusedError('state_invalid', 'The state is unknown (expired and cleaned up, or never issued)');
+  if (stateCookie !== undefined && stateCookie !== state) return new LaunchRefusedError('state_invalid', 'The state does not match the login started in this browser');
+  return id;
+}
+
+type StateRow = Awaited<ReturnType<typeof readStateAndReplay>>;
+
+function checkLoginState(deps: LaunchDeps, opts: { id: string; row: StateRow; stateCookie: string | undefined; platform: Platform; nonce: unknown }) {
+  const { id, row, stateCookie } = opts;
+  if (!row.state_id || !row.nonce || !row.expires_at) throw new LaunchRefusedError('state_invalid', 'The state is unknown (expired and cleaned up, or never issued)');
   if (row.used_at) throw new LaunchRefusedError('state_invalid', 'This login was already used');
   if (row.expires_at.getTime() < deps.now.getTime()) throw new LaunchRefusedError('state_invalid', 'This login expired');
   if (row.platform_id !== opts.platform.id) throw new LaunchRefusedError('state_invalid', 'The login was started for another platform');
@@ -70,11 +95,6 @@ async function checkLoginState(deps: LaunchDeps, opts: { input: LaunchInput; pla
   };
 }
 
-async function isReplay(db: Db, issuer: string, tokenId: string): Promise<boolean> {
-  const row = await db.selectFrom('lti_used_tokens').select('token_id').where('issuer', '=', issuer).where('token_id', '=', tokenId).executeTakeFirst();
-  return row !== undefined;
-}
-
 export async function verifyLaunch(deps: LaunchDeps, input: LaunchInput): Promise<VerifiedLaunch> {
   const { idToken } = input;
   if (!idToken) throw new LaunchRefusedError('token_missing', 'The launch has no id_token');
@@ -83,15 +103,19 @@ export async function verifyLaunch(deps: LaunchDeps, input: LaunchInput): Promis
   // LTI Security Framework §5.1.3 step 6: RS256 only; this also refuses "none" and HS256 (key confusion).
   if (header.alg !== 'RS256') throw new LaunchRefusedError('alg_not_allowed', `The token algorithm is ${JSON.stringify(header.alg ?? null)}; only RS256 is accepted`);
   if (!header.kid) throw new LaunchRefusedError('unknown_kid', 'The token header has no kid');
-  const platform = await findPlatformFor(deps.db, payload);
+  const { platform, lookedUpDeployment } = await findPlatformFor(deps.db, payload);
   const verified = await deps.platformKeys.verify(idToken, platform.jwksUrl);
   checkTokenTimes(verified, { now: deps.now, skewSeconds: CLOCK_SKEW_SECONDS, maxAgeSeconds: MAX_TOKEN_AGE_SECONDS });
   const context = parseLaunchClaims(verified as Record<string, unknown>, platform.clientId);
-  if (await isReplay(deps.db, context.issuer, context.tokenId)) throw new LaunchRefusedError('token_replayed', 'This id_token was already used');
-  const login = await checkLoginState(deps, { input, platform, nonce: verified.nonce });
-  const deployment = await findDeployment(deps.db, platform.id, context.deploymentId);
-  if (!deployment) throw new LaunchRefusedError('deployment_unknown', `Deployment ${JSON.stringify(context.deploymentId)} is not registered for ${platform.issuer}`);
-  if (deployment.status !== 'active') throw new LaunchRefusedError('deployment_disabled', `Deployment ${JSON.stringify(context.deploymentId)} is disabled`);
+  const stateId = stateIdOf(deps, input);
+  const row = await readStateAndReplay(deps.db, { stateId: typeof stateId === 'string' ? stateId : '', issuer: context.issuer, tokenId: context.tokenId });
+  if (row.replayed) throw new LaunchRefusedError('token_replayed', 'This id_token was already used');
+  if (stateId instanceof Error) throw stateId;
+  const login = checkLoginState(deps, { id: stateId, row, stateCookie: input.stateCookie, platform, nonce: verified.nonce });
+  // The verified claim is the one the lookup used (same token); checked anyway, so a future change cannot split them.
+  if (!platform.deploymentStatus || context.deploymentId !== lookedUpDeployment)
+    throw new LaunchRefusedError('deployment_unknown', `Deployment ${JSON.stringify(context.deploymentId)} is not registered for ${platform.issuer}`);
+  if (platform.deploymentStatus !== 'active') throw new LaunchRefusedError('deployment_disabled', `Deployment ${JSON.stringify(context.deploymentId)} is disabled`);
   const embedVideoId =
     context.message.type === 'LtiResourceLinkRequest' && isEmbedLaunch(context.targetLinkUri, context.custom)
       ? (await deps.embedTokens.verify(context.custom[EMBED_CUSTOM_KEY])).videoId

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Db } from '../db/database.js';
 import { hmac, randomToken } from '../auth/hmac.js';
 import { LaunchRefusedError } from './launch-errors.js';
-import { findPlatformsByIssuer, type Platform } from './platforms.repo.js';
+import type { Platform } from './platforms.repo.js';
 
 export const LOGIN_STATE_TTL_MS = 5 * 60_000;
 
@@ -46,9 +46,17 @@ function choosePlatform(platforms: Platform[], params: LoginParams): Platform {
   return p;
 }
 
-export async function startLogin(opts: { db: Db; stateKey: Buffer; redirectUri: string; now: Date; params: LoginParams }): Promise<LoginStart> {
+export async function startLogin(opts: {
+  db: Db;
+  /** Platforms by issuer (PlatformDirectory.byIssuer): the launch re-checks the platform fresh. */
+  platformsByIssuer: (issuer: string) => Promise<Platform[]>;
+  stateKey: Buffer;
+  redirectUri: string;
+  now: Date;
+  params: LoginParams;
+}): Promise<LoginStart> {
   const { params } = opts;
-  const platform = choosePlatform(await findPlatformsByIssuer(opts.db, params.iss), params);
+  const platform = choosePlatform(await opts.platformsByIssuer(params.iss), params);
   const id = randomToken();
   const nonce = randomToken();
   const browserSecret = randomToken();

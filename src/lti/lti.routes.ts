@@ -31,7 +31,7 @@ export function ltiRoutes(deps: LtiRouteDeps): Router {
 
   const login = async (req: express.Request, res: Response) => {
     const params = parseLoginParams(req.method === 'POST' ? req.body : req.query);
-    const started = await startLogin({ db: deps.db, stateKey: deps.lti.stateKey, redirectUri: `${deps.publicUrl}/lti/launch`, now: deps.now(), params });
+    const started = await startLogin({ db: deps.db, platformsByIssuer: deps.lti.platforms.byIssuer, stateKey: deps.lti.stateKey, redirectUri: `${deps.publicUrl}/lti/launch`, now: deps.now(), params });
     res.cookie(STATE_COOKIE, started.state, iframeCookie(isHttps, { path: '/lti', maxAge: LOGIN_STATE_TTL_MS }));
     res.set('Cache-Control', 'no-store');
     if (started.storage) {

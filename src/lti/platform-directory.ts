@@ -1,0 +1,37 @@
+// Login initiation looks its platform up by issuer on every launch. The answer changes only when an admin
+// or a registration changes platforms, so it is kept in memory for a short time and dropped at once when
+// this process changes platforms (frame-ancestors' refresh, see lti-deps.ts). Only login initiation uses
+// it: the launch itself reads the platform and deployment fresh, so a disabled platform or deployment is
+// refused at once, whichever process disabled it.
+import type { Db } from '../db/database.js';
+import { findPlatformsByIssuer, type Platform } from './platforms.repo.js';
+
+export const PLATFORM_CACHE_TTL_MS = 10_000;
+/** Issuers come from the request: bound the cache so a flood of made-up issuers cannot grow it. */
+const MAX_ENTRIES = 1000;
+
+export type PlatformDirectory = { byIssuer: (issuer: string) => Promise<Platform[]>; invalidate: () => void };
+
+export function createPlatformDirectory(opts: { db: Db; ttlMs?: number; now?: () => number }): PlatformDirectory {
+  const ttlMs = opts.ttlMs ?? PLATFORM_CACHE_TTL_MS;
+  const now = opts.now ?? Date.now;
+  let entries = new Map<string, { platforms: Platform[]; until: number }>();
+  return {
+    async byIssuer(issuer) {
+      const hit = entries.get(issuer);
+      if (hit && hit.until > now()) return hit.platforms;
+      const generation = entries;
+      const platforms = await findPlatformsByIssuer(opts.db, issuer);
+      // Unknown issuers are not remembered (a registration must work at once), nor an answer that an
+      // invalidation overtook while it was read.
+      if (platforms.length > 0 && generation === entries) {
+        if (entries.size >= MAX_ENTRIES) entries.clear();
+        entries.set(issuer, { platforms, until: now() + ttlMs });
+      }
+      return platforms;
+    },
+    invalidate() {
+      entries = new Map();
+    },
+  };
+}
