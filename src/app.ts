@@ -83,7 +83,7 @@ export function buildApp(deps: AppDeps): Express {
   app.use(playbackRoutes(playback));
   app.use(uploadRoutes(deps));
   app.use(courseRoutes({ db: deps.db, catalog: deps.lti.videoCatalog, embedPlayer: createEmbedPlayer(playback) }));
-  app.use(adminRoutes({ db: deps.db, lti: deps.lti, publicUrl }));
+  app.use(adminRoutes({ db: deps.db, lti: deps.lti, publicUrl, system: { media: deps.media, queue: deps.queue, config: deps.config } }));
   if (deps.config.demo.enabled) app.use(demoRoutes({ db: deps.db, lti: deps.lti, publicUrl, demoBase: deps.config.demo.baseUrl, log: deps.log, now: deps.now }));
 
   app.use(notFoundHandler);

@@ -9,10 +9,11 @@ import { parseInput } from '../http/validate.js';
 import type { Translate } from '../i18n/i18n.js';
 import type { LtiDeps } from '../lti/lti-deps.js';
 import { addPlatform, changePlatformStatus, listPlatformsForAdmin, toolSetupValues } from './platforms.service.js';
+import { readSystemStatus, type SystemStatusDeps } from './system-status.js';
 
 const statusForm = z.object({ status: z.enum(['active', 'disabled']) });
 
-export function adminRoutes(deps: { db: Db; lti: LtiDeps; publicUrl: string }): Router {
+export function adminRoutes(deps: { db: Db; lti: LtiDeps; publicUrl: string; system: SystemStatusDeps }): Router {
   const r = Router();
   const form = express.urlencoded({ extended: false, limit: '16kb' });
   const change = { db: deps.db, onPlatformsChanged: deps.lti.frameAncestors.refresh };
@@ -20,7 +21,7 @@ export function adminRoutes(deps: { db: Db; lti: LtiDeps; publicUrl: string }): 
   r.get('/admin', async (_req, res) => {
     authorize(sessionLocals(res).actor, 'admin.site', { kind: 'site' });
     const t = res.locals.t as Translate;
-    await renderPage(res, 'admin/index', { title: t('admin.title'), setup: toolSetupValues(deps.publicUrl) });
+    await renderPage(res, 'admin/index', { title: t('admin.title'), setup: toolSetupValues(deps.publicUrl), system: await readSystemStatus(deps.system) });
   });
   r.get('/admin/platforms', async (_req, res) => {
     const platforms = await listPlatformsForAdmin(deps, sessionLocals(res).actor);

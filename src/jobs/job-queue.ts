@@ -122,6 +122,8 @@ export function createJobQueue(opts: { connectionString: string; jobs: readonly 
     },
     isRunning: () => running,
     async failedJobs(limit = 100) {
+      // Before start() pg-boss has no connection to read with; the readiness check reports that case.
+      if (!running) return [];
       const db = boss.getDb() as { executeSql: (sql: string, v: unknown[]) => Promise<{ rows: FailedJob[] }> };
       const res = await db.executeSql(
         `SELECT id, name, retry_count AS "retryCount", output, completed_on AS "completedOn"
