@@ -3,7 +3,8 @@
 import path from 'node:path';
 import { z } from 'zod';
 
-const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off']).transform((v) => ['true', '1', 'yes', 'on'].includes(v));
+/** true/false, 1/0, yes/no, on/off, as operators write them in .env files. */
+export const envBool = z.enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off']).transform((v) => ['true', '1', 'yes', 'on'].includes(v));
 const GIB = 1024 ** 3;
 
 export const mediaEnvShape = {
@@ -18,7 +19,7 @@ export const mediaEnvShape = {
   S3_BUCKET: z.string().min(3).optional(),
   S3_ACCESS_KEY_ID: z.string().min(1).optional(),
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
-  S3_FORCE_PATH_STYLE: bool.default(true),
+  S3_FORCE_PATH_STYLE: envBool.default(true),
   S3_KEY_PREFIX: z
     .string()
     .regex(/^([A-Za-z0-9_.=+@,-]+\/)*$/, 'must be empty or a folder path ending in /')
@@ -43,7 +44,7 @@ export const mediaEnvShape = {
   ASR_POCKETSPHINX_ARGS: z.string().default(''),
   SMTP_HOST: z.string().min(1).optional(),
   SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
-  SMTP_SECURE: bool.default(false),
+  SMTP_SECURE: envBool.default(false),
   SMTP_USER: z.string().min(1).optional(),
   SMTP_PASSWORD: z.string().optional(),
   MAIL_FROM: z.string().min(3).default('Luento <luento@localhost>'),

@@ -2,11 +2,9 @@
 // reported at the same time, so an operator fixes a broken .env in one pass.
 import path from 'node:path';
 import { z } from 'zod';
-import { mediaEnvShape, mediaProblems, toMediaConfig, type MediaConfig } from './config-media.js';
+import { envBool, mediaEnvShape, mediaProblems, toMediaConfig, type MediaConfig } from './config-media.js';
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])
-  .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
+
 
 const list = z.string().transform((v) =>
   v
@@ -35,7 +33,7 @@ const envSchema = z.object({
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  RUN_WORKERS: bool.optional(),
+  RUN_WORKERS: envBool.optional(),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
   FRAME_ANCESTORS: list.pipe(z.array(origin)).default([]),
@@ -46,7 +44,7 @@ const envSchema = z.object({
   TRUST_PROXY: z.string().default('loopback'),
   DEFAULT_LOCALE: z.enum(['fi', 'sv', 'en']).default('en'),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
-  DEMO_LMS: bool.optional(),
+  DEMO_LMS: envBool.optional(),
   DEMO_LMS_URL: origin.optional(),
   LTI_AUTO_APPROVE_ISSUERS: list.pipe(z.array(z.url({ protocol: /^https?$/ }))).default([]),
   LTI_REGISTRATION_ALLOWED_HOSTS: list.default([]),
