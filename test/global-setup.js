@@ -1,6 +1,7 @@
 // Jest global setup: a PostgreSQL for the whole run (TEST_DATABASE_URL, or an embedded one started here),
 // and a template database with every migration and the pg-boss schema applied, which each test file
 // clones in milliseconds. Jest loads this file outside its transform, so TypeScript comes in via tsx.
+import { randomBytes } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,7 +9,6 @@ import { register } from 'tsx/esm/api';
 import PgBoss from 'pg-boss';
 import pg from 'pg';
 
-export const TEMPLATE_DB = 'luento_test_template';
 
 export default async function globalSetup() {
   const tsx = register({ namespace: 'luento-global-setup' });
@@ -26,6 +26,10 @@ export default async function globalSetup() {
     baseUrl = embedded.url;
   }
   process.env.LUENTO_TEST_ADMIN_URL = baseUrl;
+  // Every database of this run shares a prefix, so two runs against one server never touch each other's.
+  const prefix = `luento_test_${randomBytes(4).toString('hex')}_`;
+  process.env.LUENTO_TEST_DB_PREFIX = prefix;
+  const TEMPLATE_DB = `${prefix}template`;
   const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);

@@ -6,6 +6,12 @@ import { openDatabase, type DatabaseHandle } from '../../src/db/database.js';
 
 export type TestDatabase = DatabaseHandle & { url: string; drop: () => Promise<void> };
 
+function prefix(): string {
+  const value = process.env.LUENTO_TEST_DB_PREFIX;
+  if (!value) throw new Error('LUENTO_TEST_DB_PREFIX is not set: run the tests through jest (global setup)');
+  return value;
+}
+
 function adminUrl(): string {
   const url = process.env.LUENTO_TEST_ADMIN_URL;
   if (!url) throw new Error('LUENTO_TEST_ADMIN_URL is not set: run the tests through jest (global setup)');
@@ -20,7 +26,7 @@ export function urlForDatabase(name: string): string {
 
 /** Creates an empty (unmigrated) database; for migration tests. */
 export async function createEmptyDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `luento_test_${randomBytes(6).toString('hex')}`;
+  const name = `${prefix()}${randomBytes(6).toString('hex')}`;
   await adminQuery(`CREATE DATABASE ${name}`);
   return { url: urlForDatabase(name), drop: () => adminQuery(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
@@ -37,8 +43,8 @@ async function adminQuery(sql: string): Promise<void> {
 
 /** A migrated database of this test file's own. */
 export async function createTestDatabase(): Promise<TestDatabase> {
-  const name = `luento_test_${randomBytes(6).toString('hex')}`;
-  await adminQuery(`CREATE DATABASE ${name} TEMPLATE luento_test_template`);
+  const name = `${prefix()}${randomBytes(6).toString('hex')}`;
+  await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${prefix()}template`);
   const url = urlForDatabase(name);
   const handle = await openDatabase({ url, poolSize: 5 });
   return {
