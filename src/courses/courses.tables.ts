@@ -10,6 +10,8 @@ export interface CoursesTable {
   title: Generated<string>;
   label: Generated<string>;
   library_provisioned_at: Date | null;
+  /** Automatic captions on publish for this course; null follows the site setting (migration 050). */
+  asr_on_publish: boolean | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }

@@ -7,6 +7,8 @@ import type { LtiTables } from '../lti/lti.tables.js';
 import type { UsersTables } from '../users/users.tables.js';
 import type { VideosTables } from '../videos/videos.tables.js';
 import type { LifecycleTables } from '../lifecycle/lifecycle.tables.js';
+import type { CaptionsTables } from '../captions/captions.tables.js';
+import type { AuditTables } from '../governance/audit.tables.js';
 
 export interface SchemaMigrationsTable {
   name: string;
@@ -19,7 +21,7 @@ export interface AppSettingsTable {
   updated_at: Generated<Date>;
 }
 
-export interface Database extends LtiTables, UsersTables, CoursesTables, AuthTables, VideosTables, LifecycleTables {
+export interface Database extends LtiTables, UsersTables, CoursesTables, AuthTables, VideosTables, LifecycleTables, CaptionsTables, AuditTables {
   schema_migrations: SchemaMigrationsTable;
   app_settings: AppSettingsTable;
 }

@@ -12,6 +12,8 @@ export interface UsersTable {
   locale: string | null;
   preferred_locale: string | null;
   site_role: Generated<SiteRole>;
+  /** The player's caption style (size, colour, background), migration 050; null: defaults. */
+  caption_style: unknown;
   created_at: Generated<Date>;
   last_login_at: Generated<Date>;
 }

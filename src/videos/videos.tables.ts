@@ -40,6 +40,8 @@ export interface VideosTable {
   trash_warning_for: Date | null;
   purge_warning_sent_at: Date | null;
   purge_warning_for: Date | null;
+  /** No automatic captions on publish for this video (migration 050). */
+  asr_opt_out: Generated<boolean>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
