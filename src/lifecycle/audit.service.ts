@@ -1,5 +1,6 @@
 // The lifecycle audit log: filters, keyset pages for the page, and a CSV export streamed in batches.
 import { authorize } from '../auth/authorize.js';
+import { csvCell } from '../http/csv.js';
 import type { Actor } from '../auth/permissions.js';
 import { ldb, type LifecycleDeps } from './lifecycle-deps.js';
 import type { LifecycleAction } from './lifecycle.tables.js';
@@ -26,13 +27,6 @@ export async function listAuditEvents(deps: LifecycleDeps, actor: Actor, f: Audi
   authorize(actor, 'admin.site', { kind: 'site' });
   return queryEvents(deps, f, { limit });
 }
-
-const csvCell = (v: unknown): string => {
-  const s = v === null || v === undefined ? '' : v instanceof Date ? v.toISOString() : typeof v === 'string' ? v : JSON.stringify(v);
-  // Cells starting with = + - @ are neutralised so spreadsheets do not run them as formulas (CSV injection).
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
 
 /** Every matching event as CSV lines (RFC 4180), newest first, read 1,000 at a time. */
 export async function* auditCsv(deps: LifecycleDeps, actor: Actor, f: AuditFilter): AsyncGenerator<string> {

@@ -1,9 +1,9 @@
 // The site's lifecycle policy, stored in app_settings under one key and validated with zod: the
 // retention durations (defaults 730/180/30/30) and the sweep's caps, so a bug cannot empty the library
 // in one night. A missing or partial row means the defaults for what is missing.
-import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../db/database.js';
+import { loadAppSetting, saveAppSetting } from '../db/app-settings.js';
 import { defaultRetentionPolicy, type RetentionPolicy } from './retention.js';
 
 export const LIFECYCLE_SETTINGS_KEY = 'lifecycle.policy';
@@ -39,17 +39,9 @@ export function retentionPolicyOf(s: LifecycleSettings): RetentionPolicy {
 
 /** Reads the settings; a stored value that no longer validates is an error, not a silent default. */
 export async function loadLifecycleSettings(db: Db): Promise<LifecycleSettings> {
-  const row = await db.selectFrom('app_settings').select('value').where('key', '=', LIFECYCLE_SETTINGS_KEY).executeTakeFirst();
-  const parsed = lifecycleSettingsSchema.safeParse(row?.value ?? {});
-  if (!parsed.success) throw new Error(`The stored lifecycle policy (app_settings '${LIFECYCLE_SETTINGS_KEY}') is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  return parsed.data;
+  return loadAppSetting(db, LIFECYCLE_SETTINGS_KEY, lifecycleSettingsSchema);
 }
 
 export async function saveLifecycleSettings(db: Db, s: LifecycleSettings): Promise<void> {
-  const value = JSON.stringify(lifecycleSettingsSchema.parse(s));
-  await db
-    .insertInto('app_settings')
-    .values({ key: LIFECYCLE_SETTINGS_KEY, value: sql`${value}::jsonb` })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value: sql`${value}::jsonb`, updated_at: sql`now()` }))
-    .execute();
+  await saveAppSetting(db, LIFECYCLE_SETTINGS_KEY, lifecycleSettingsSchema, s);
 }
