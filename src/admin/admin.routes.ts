@@ -10,6 +10,7 @@ import type { Translate } from '../i18n/i18n.js';
 import type { LtiDeps } from '../lti/lti-deps.js';
 import { addPlatform, changePlatformStatus, listPlatformsForAdmin, toolSetupValues } from './platforms.service.js';
 import { readSystemStatus, type SystemStatusDeps } from './system-status.js';
+import { loadPrivacySettings } from '../governance/privacy-settings.js';
 
 const statusForm = z.object({ status: z.enum(['active', 'disabled']) });
 
@@ -21,7 +22,7 @@ export function adminRoutes(deps: { db: Db; lti: LtiDeps; publicUrl: string; sys
   r.get('/admin', async (_req, res) => {
     authorize(sessionLocals(res).actor, 'admin.site', { kind: 'site' });
     const t = res.locals.t as Translate;
-    await renderPage(res, 'admin/index', { title: t('admin.title'), setup: toolSetupValues(deps.publicUrl), system: await readSystemStatus(deps.system) });
+    await renderPage(res, 'admin/index', { title: t('admin.title'), setup: toolSetupValues(deps.publicUrl), system: await readSystemStatus(deps.system), storageRegion: (await loadPrivacySettings(deps.db)).storageRegion });
   });
   r.get('/admin/platforms', async (_req, res) => {
     const platforms = await listPlatformsForAdmin(deps, sessionLocals(res).actor);

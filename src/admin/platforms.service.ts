@@ -7,7 +7,8 @@ import type { Actor } from '../auth/permissions.js';
 import { NotFoundError } from '../http/errors.js';
 import { parseInput } from '../http/validate.js';
 import type { PlatformStatus } from '../lti/lti.tables.js';
-import { listPlatforms, setPlatformStatus, upsertPlatform, type Platform } from '../lti/platforms.repo.js';
+import { findPlatformById, listPlatforms, setPlatformStatus, upsertPlatform, type Platform } from '../lti/platforms.repo.js';
+import { recordAudit, type AuditAction } from '../governance/audit.js';
 
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
 
@@ -27,14 +28,24 @@ export type PlatformChangeDeps = { db: Db; onPlatformsChanged: () => Promise<voi
 export async function addPlatform(deps: PlatformChangeDeps, actor: Actor, input: unknown): Promise<Platform> {
   authorize(actor, 'platform.manage', { kind: 'site' });
   const p = parseInput(newPlatformInput, input);
-  const platform = await upsertPlatform(deps.db, { ...p, status: 'active', source: 'admin' });
+  const platform = await deps.db.transaction().execute(async (trx) => {
+    const saved = await upsertPlatform(trx, { ...p, status: 'active', source: 'admin' });
+    await recordAudit(trx, { action: 'platform.registered', actorId: actor.kind === 'user' ? actor.userId : null, subject: { kind: 'platform', id: saved.id }, details: { issuer: saved.issuer, clientId: saved.clientId, source: 'admin', deploymentIds: p.deploymentIds } });
+    return saved;
+  });
   await deps.onPlatformsChanged();
   return platform;
 }
 
 export async function changePlatformStatus(deps: PlatformChangeDeps, actor: Actor, opts: { id: string; status: PlatformStatus }): Promise<void> {
   authorize(actor, 'platform.manage', { kind: 'site' });
-  if (!/^\d{1,18}$/.test(opts.id) || !(await setPlatformStatus(deps.db, opts.id, opts.status))) throw new NotFoundError(`No platform with id ${opts.id}`);
+  const before = /^\d{1,18}$/.test(opts.id) ? await findPlatformById(deps.db, opts.id) : undefined;
+  if (!before) throw new NotFoundError(`No platform with id ${opts.id}`);
+  const action: AuditAction = opts.status === 'disabled' ? 'platform.disabled' : before.status === 'pending' ? 'platform.approved' : 'platform.changed';
+  await deps.db.transaction().execute(async (trx) => {
+    if (!(await setPlatformStatus(trx, opts.id, opts.status))) throw new NotFoundError(`No platform with id ${opts.id}`);
+    await recordAudit(trx, { action, actorId: actor.kind === 'user' ? actor.userId : null, subject: { kind: 'platform', id: opts.id }, details: { from: before.status, to: opts.status } });
+  });
   await deps.onPlatformsChanged();
 }
 

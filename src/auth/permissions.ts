@@ -4,8 +4,11 @@
 export const appRoles = ['viewer', 'creator', 'manager'] as const;
 export type AppRole = (typeof appRoles)[number];
 
-/** yes: allowed in the actor's course; own: only on resources the actor owns; no: never. */
-type Grant = 'yes' | 'own' | 'no';
+/**
+ * yes: allowed in the actor's course; own: only on videos the actor owns or co-edits; owner: only on videos
+ * the actor owns (not co-editors); no: never.
+ */
+type Grant = 'yes' | 'own' | 'owner' | 'no';
 
 export const permissionTable = {
   'course.view': { viewer: 'yes', creator: 'yes', manager: 'yes' },
@@ -15,12 +18,22 @@ export const permissionTable = {
   'video.upload': { viewer: 'no', creator: 'yes', manager: 'yes' },
   'video.edit': { viewer: 'no', creator: 'own', manager: 'yes' },
   'video.publish': { viewer: 'no', creator: 'own', manager: 'yes' },
-  'video.delete': { viewer: 'no', creator: 'own', manager: 'yes' },
+  // Co-editors edit, publish and caption; trashing the video stays with its owner.
+  'video.delete': { viewer: 'no', creator: 'owner', manager: 'yes' },
   'caption.edit': { viewer: 'no', creator: 'own', manager: 'yes' },
+  // Caption compliance of a course (and its ASR-on-publish setting): the course's teachers and managers.
+  'caption.compliance': { viewer: 'no', creator: 'yes', manager: 'yes' },
+  // Exempting a video from the caption rule is a course manager's (or a site admin's) decision, audited.
+  'caption.exempt': { viewer: 'no', creator: 'no', manager: 'yes' },
   'deepLink.pick': { viewer: 'no', creator: 'yes', manager: 'yes' },
+  // Adding co-editors and handing the video to someone else: the owner's decision (or a site admin's).
+  'video.manageEditors': { viewer: 'no', creator: 'owner', manager: 'owner' },
+  'video.transfer': { viewer: 'no', creator: 'owner', manager: 'owner' },
   // Site-wide actions: no course role grants them; only site admins (and the system actor) pass.
   'admin.site': { viewer: 'no', creator: 'no', manager: 'no' },
   'platform.manage': { viewer: 'no', creator: 'no', manager: 'no' },
+  'moderation.manage': { viewer: 'no', creator: 'no', manager: 'no' },
+  'privacy.manage': { viewer: 'no', creator: 'no', manager: 'no' },
 } as const satisfies Record<string, Record<AppRole, Grant>>;
 
 export type Action = keyof typeof permissionTable;
@@ -31,7 +44,7 @@ export type Actor =
   | { kind: 'system' }
   | { kind: 'user'; userId: string; isSiteAdmin: boolean; course: { courseId: string; role: AppRole } | null };
 
-export type Resource = { kind: 'site' } | { kind: 'course'; courseId: string } | { kind: 'video'; courseId: string; ownerId: string };
+export type Resource = { kind: 'site' } | { kind: 'course'; courseId: string } | { kind: 'video'; courseId: string; ownerId: string; editorIds?: readonly string[] };
 
 export const anonymousActor: Actor = { kind: 'anonymous' };
 export const systemActor: Actor = { kind: 'system' };
@@ -44,7 +57,10 @@ export function isAllowed(actor: Actor, action: Action, resource: Resource): boo
   if (resource.kind === 'site' || !actor.course || actor.course.courseId !== resource.courseId) return false;
   const grant: Grant = permissionTable[action][actor.course.role];
   if (grant === 'yes') return true;
-  return grant === 'own' && resource.kind === 'video' && resource.ownerId === actor.userId;
+  if (resource.kind !== 'video') return false;
+  if (resource.ownerId === actor.userId) return grant === 'own' || grant === 'owner';
+  // Co-editors share what `own` grants (editing, captions), never what only the owner may do.
+  return grant === 'own' && (resource.editorIds?.includes(actor.userId) ?? false);
 }
 
 /** Precomputed `can` flags for templates. */

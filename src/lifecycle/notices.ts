@@ -40,7 +40,11 @@ export function composeNotice(n: NoticeInput, owner: { email: string | null; loc
 
 /** Writes a notice into the outbox (decisions outside the sweep: extension approvals and refusals). */
 export async function enqueueNotice(tx: LifecycleTx, n: NoticeInput): Promise<void> {
-  const r = composeNotice(n, await findOwnerContact(tx, n.ownerId));
+  await enqueueNoticeRow(tx, composeNotice(n, await findOwnerContact(tx, n.ownerId)));
+}
+
+/** Puts one composed mail in the outbox; other features' notices (moderation) go through it too. */
+export async function enqueueNoticeRow(tx: Db, r: NoticeRow): Promise<void> {
   await tx
     .insertInto('lifecycle_notices')
     .values({ message_id: r.messageId, video_id: r.videoId, to_user_id: r.toUserId, to_address: r.toAddress, subject: r.subject, body: r.body, created_at: r.createdAt })

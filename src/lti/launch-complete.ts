@@ -8,6 +8,7 @@ import { upsertUser } from '../users/users.repo.js';
 import { LaunchRefusedError } from './launch-errors.js';
 import type { VerifiedLaunch } from './launch.js';
 import { mapLtiRoles } from './roles.js';
+import { auditLaunchRoleChanges, readAccountBeforeLaunch, refuseDisabledAccount } from '../governance/audit-launch.js';
 
 export type CompletedLaunch = { sessionToken: string; userId: string; courseId: string; landingPath: string; locale: string | undefined };
 
@@ -35,9 +36,13 @@ export async function completeLaunch(db: Db, opts: { launch: VerifiedLaunch; now
       .executeTakeFirstOrThrow();
     if (!marks.stateConsumed) throw new LaunchRefusedError('state_invalid', 'This login was already used');
     if (!marks.tokenFresh) throw new LaunchRefusedError('token_replayed', 'This id_token was already used');
+    // Issue 7: a disabled account is refused before anything is written; a role change is audited.
+    const before = await readAccountBeforeLaunch(trx, { platformId: platform.id, sub: c.sub, deploymentId: c.deploymentId, contextId: c.context.id });
+    refuseDisabledAccount(before);
     const user = await upsertUser(trx, { platformId: platform.id, sub: c.sub, name: c.user.name, email: c.user.email, locale: c.locale, isSiteAdmin: roles.isSiteAdmin, now: opts.now });
     const course = await upsertCourse(trx, { platformId: platform.id, deploymentId: c.deploymentId, contextId: c.context.id, title: c.context.title, label: c.context.label, now: opts.now });
     await upsertMembership(trx, { userId: user.id, courseId: course.id, role: roles.courseRole, ltiRoles: c.roles, now: opts.now });
+    await auditLaunchRoleChanges(trx, { before, courseId: course.id, courseRole: roles.courseRole, isSiteAdmin: roles.isSiteAdmin, ltiRoles: c.roles, now: opts.now });
     const launch: SessionLaunch = {
       platformId: platform.id,
       issuer: c.issuer,

@@ -29,6 +29,8 @@ export const launchRefusals = {
   login_params_invalid: 400,
   embed_token_invalid: 403,
   storage_check_failed: 401,
+  // A site admin disabled the account (issue 7); the refusal page names the support contact.
+  user_disabled: 403,
 } as const;
 
 export type LaunchRefusal = keyof typeof launchRefusals;

@@ -13,6 +13,7 @@ import { LaunchRefusedError } from './launch-errors.js';
 import { verifyLaunch, type LaunchDeps } from './launch.js';
 import type { LtiDeps } from './lti-deps.js';
 import { LOGIN_STATE_TTL_MS, parseLoginParams, startLogin } from './login.js';
+import { auditLaunchRefusals } from '../governance/audit-launch.js';
 
 export type LtiRouteDeps = { db: Db; lti: LtiDeps; publicUrl: string; now: () => Date };
 
@@ -73,6 +74,7 @@ export function ltiRoutes(deps: LtiRouteDeps): Router {
     const verified = await verifyLaunch(launchDeps(), { idToken: pending.data.idToken, state: input.data.state, stateCookie: undefined });
     finishLaunch(res, await completeLaunch(deps.db, { launch: verified, now: deps.now(), idleMs: deps.lti.sessionIdleMs }), isHttps);
   });
+  r.use(auditLaunchRefusals({ db: deps.db, now: deps.now }));
   return r;
 }
 

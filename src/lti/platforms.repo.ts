@@ -76,7 +76,9 @@ export async function listPlatforms(db: Db): Promise<Array<Platform & { deployme
 /** Inserts or updates a platform (by issuer + client id) and adds its deployments. */
 export async function upsertPlatform(db: Db, p: NewPlatform): Promise<Platform> {
   const origin = new URL(p.authUrl).origin;
-  return db.transaction().execute(async (trx) => {
+  // Joins the caller's transaction when there is one, so an audit event commits with this change.
+  const run = <T>(fn: (t: Db) => Promise<T>): Promise<T> => (db.isTransaction ? fn(db) : db.transaction().execute(fn));
+  return run(async (trx) => {
     const row = await trx
       .insertInto('lti_platforms')
       .values({

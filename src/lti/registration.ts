@@ -6,6 +6,7 @@ import type { Db } from '../db/database.js';
 import { BadRequestError } from '../http/errors.js';
 import { guardedFetchJson, GuardedFetchError, type GuardOptions } from './guarded-fetch.js';
 import { upsertPlatform, type Platform } from './platforms.repo.js';
+import { recordAudit } from '../governance/audit.js';
 
 const TOOL_CONFIG = 'https://purl.imsglobal.org/spec/lti-tool-configuration';
 const PLATFORM_CONFIG = 'https://purl.imsglobal.org/spec/lti-platform-configuration';
@@ -82,15 +83,19 @@ export async function registerDynamically(deps: { db: Db; publicUrl: string; gua
   if (answer.status < 200 || answer.status >= 300 || !reg.success) throw new RegistrationError('registration_refused', `The platform refused the registration (HTTP ${answer.status})`);
   const issuer = c.issuer.replace(/\/$/, '');
   const deploymentId = reg.data[TOOL_CONFIG]?.deployment_id;
-  return upsertPlatform(deps.db, {
-    issuer: c.issuer,
-    clientId: reg.data.client_id,
-    name: c[PLATFORM_CONFIG]?.product_family_code ?? new URL(c.issuer).host,
-    authUrl: c.authorization_endpoint,
-    tokenUrl: c.token_endpoint,
-    jwksUrl: c.jwks_uri,
-    status: deps.autoApproveIssuers.includes(issuer) ? 'active' : 'pending',
-    source: 'dynamic',
-    deploymentIds: deploymentId ? [deploymentId] : [],
+  return deps.db.transaction().execute(async (trx) => {
+    const platform = await upsertPlatform(trx, {
+      issuer: c.issuer,
+      clientId: reg.data.client_id,
+      name: c[PLATFORM_CONFIG]?.product_family_code ?? new URL(c.issuer).host,
+      authUrl: c.authorization_endpoint,
+      tokenUrl: c.token_endpoint,
+      jwksUrl: c.jwks_uri,
+      status: deps.autoApproveIssuers.includes(issuer) ? 'active' : 'pending',
+      source: 'dynamic',
+      deploymentIds: deploymentId ? [deploymentId] : [],
+    });
+    await recordAudit(trx, { action: 'platform.registered', actorId: null, subject: { kind: 'platform', id: platform.id }, details: { issuer: platform.issuer, clientId: platform.clientId, source: 'dynamic', status: platform.status } });
+    return platform;
   });
 }

@@ -16,6 +16,10 @@ export interface UsersTable {
   caption_style: unknown;
   created_at: Generated<Date>;
   last_login_at: Generated<Date>;
+  /** Set while a site admin has disabled the account (migration 062); launches are refused. */
+  disabled_at: Generated<Date | null>;
+  disabled_reason: Generated<string>;
+  disabled_by: Generated<string | null>;
 }
 
 export interface UsersTables {

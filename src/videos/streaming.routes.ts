@@ -3,10 +3,12 @@
 // HLS playlists carry it without rewriting (docs/design/videos.md). Checking it needs no database
 // query. Local disk: the app sends the bytes with Range, ETag and Cache-Control. S3: playlists are
 // rewritten to presigned segment URLs, and other files redirect to a presigned URL.
-import { Router, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { decodeJwt } from 'jose';
-import type { BlobRead, BlobStore } from '../adapters/storage/blob-store.js';
+import { resolveRange, type BlobRead, type BlobStore } from '../adapters/storage/blob-store.js';
 import { RangeNotSatisfiableError } from '../adapters/storage/storage-errors.js';
+import { AppError } from '../http/errors.js';
+import type { HotMediaCache, HotMedia } from './hot-media-cache.js';
 import type { MediaTokenKey } from './media-token.js';
 import { verifyMediaToken } from './media-token.js';
 import { cacheControlFor, matchesEtag, parseRangeHeader, resolveMediaPath, type MediaPath } from './streaming-http.js';
@@ -24,6 +26,10 @@ export type StreamingDeps = {
    * root. Unset: the app sends the bytes itself.
    */
   accelRedirectPrefix?: string;
+  /** Videos a moderator hid: an in-memory set, no query (src/governance/moderation-takedowns.ts explains why). */
+  isTakenDown?: (videoId: string) => boolean;
+  /** Local disk without nginx: hot segments, playlists and images from memory (hot-media-cache.ts). */
+  hotCache?: HotMediaCache;
 };
 
 function sendBlob(res: Response, blob: BlobRead, opts: { cacheControl: string; isDownload: boolean }): void {
@@ -43,6 +49,29 @@ function sendBlob(res: Response, blob: BlobRead, opts: { cacheControl: string; i
   }
   blob.stream.on('error', (err) => res.destroy(err));
   blob.stream.pipe(res);
+}
+
+/** Cached bytes, with the same headers, Range and ETag handling as sendBlob. */
+function sendHot(req: Request, res: Response, hot: HotMedia, cacheControl: string): void {
+  res.setHeader('Content-Type', hot.contentType);
+  res.setHeader('Accept-Ranges', 'bytes');
+  res.setHeader('ETag', hot.etag);
+  res.setHeader('Cache-Control', cacheControl);
+  if (matchesEtag(req.headers['if-none-match'], hot.etag)) {
+    res.status(304).end();
+    return;
+  }
+  const wanted = parseRangeHeader(req.headers.range);
+  const range = wanted ? resolveRange(wanted, hot.size) : null;
+  if (range === 'unsatisfiable') {
+    res.setHeader('Content-Range', `bytes */${hot.size}`);
+    throw new RangeNotSatisfiableError(hot.size);
+  }
+  const body = range ? hot.bytes.subarray(range.start, range.end + 1) : hot.bytes;
+  if (range) res.status(206).setHeader('Content-Range', `bytes ${range.start}-${range.end}/${hot.size}`);
+  else res.status(200);
+  res.setHeader('Content-Length', String(body.length));
+  res.end(req.method === 'HEAD' ? undefined : body);
 }
 
 async function servePlaylist(deps: StreamingDeps, res: Response, media: MediaPath, videoId: string): Promise<void> {
@@ -82,6 +111,8 @@ export function streamingRoutes(deps: StreamingDeps): Router {
     const isSource = segments[0] === 'source';
     // The token first: without a valid one nothing is revealed, not even whether a file exists.
     await checkToken(token, videoId, isSource);
+    // A takedown outlives the tokens already handed out: refuse them at once, on every request.
+    if (deps.isTakenDown?.(videoId)) throw new AppError('video_taken_down', 403, 'A moderator hid this video after a report.', 'moderation.takenDown');
     const media = resolveMediaPath(videoId, segments);
     const cacheControl = cacheControlFor(media.kind, deps.ttlSeconds);
     // S3 mode (the store can sign URLs): the bytes come from S3; only playlists pass through here.
@@ -97,6 +128,10 @@ export function streamingRoutes(deps: StreamingDeps): Router {
       if (media.kind === 'source') res.setHeader('Content-Disposition', 'attachment');
       res.status(200).setHeader('X-Accel-Redirect', `${deps.accelRedirectPrefix}${media.key}`).end();
       return;
+    }
+    if (deps.hotCache && media.kind !== 'source') {
+      const hot = await deps.hotCache.read(media.key, () => deps.blobStore.get(media.key));
+      if (hot) return sendHot(req, res, hot, cacheControl);
     }
     let blob: BlobRead;
     try {

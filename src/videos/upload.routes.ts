@@ -18,6 +18,8 @@ import type { Logger } from '../logger.js';
 import { projectRoot } from '../paths.js';
 import { createTusServer, createUploadStore, isVideoId, UPLOAD_PATH, type UploadStore } from './tus-server.js';
 import { admitUploadRequest } from './upload.service.js';
+import { statementText } from '../governance/attestation-checks.js';
+import { isLocale } from '../i18n/i18n.js';
 import { createUpload, formatBytes, type VideosDeps } from './videos.service.js';
 import { videoLanguages } from './videos.tables.js';
 
@@ -31,6 +33,8 @@ const newUploadBody = z.object({
   fileName: z.string().trim().min(1, 'the file has no name').max(1000),
   fileBytes: z.number().int().min(1, 'the file is empty').max(Number.MAX_SAFE_INTEGER),
   attestsRightsAndConsent: z.boolean().default(false),
+  /** The statement version the page showed (attestation_statements); absent: the current one. */
+  attestationVersion: z.string().max(40).optional(),
 });
 
 /** The slice of the app's deps the upload needs; `uploadStore` replaces the store built from config (tests). */
@@ -81,6 +85,7 @@ export function uploadRoutes(deps: UploadRoutesDeps): Router {
       languages: videoLanguages,
       maxBytes: deps.videos.limits.maxUploadBytes,
       maxText: formatBytes(deps.videos.limits.maxUploadBytes),
+      attestation: await statementText({ db: deps.videos.db, version: deps.videos.attestationVersion }, isLocale(res.locals.locale) ? res.locals.locale : 'en'),
     });
   });
 

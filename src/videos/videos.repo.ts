@@ -9,7 +9,9 @@ export async function insertVideo(
   db: Db,
   v: { ownerId: string; homeCourseId: string; title: string; description: string; language: VideoLanguage; sourceName: string; sourceBytes: number; statementVersion: string },
 ): Promise<Video> {
-  return db.transaction().execute(async (tx) => {
+  // Joins the caller's transaction when there is one, so an audit event commits with this change.
+  const run = <T>(fn: (t: Db) => Promise<T>): Promise<T> => (db.isTransaction ? fn(db) : db.transaction().execute(fn));
+  return run(async (tx) => {
     const video = await tx
       .insertInto('videos')
       .values({
@@ -104,10 +106,10 @@ export async function transitionVideo(db: Db, id: string, from: VideoStatus | re
     .executeTakeFirst();
 }
 
-export async function updateVideoDetails(db: Db, id: string, d: { title: string; description: string; language: VideoLanguage; allowDownload: boolean }): Promise<Video | undefined> {
+export async function updateVideoDetails(db: Db, id: string, d: { title: string; description: string; language: VideoLanguage; allowDownload: boolean; asrOptOut?: boolean }): Promise<Video | undefined> {
   return db
     .updateTable('videos')
-    .set({ title: d.title, description: d.description, language: d.language, allow_download: d.allowDownload, updated_at: sql`now()` })
+    .set({ title: d.title, description: d.description, language: d.language, allow_download: d.allowDownload, ...(d.asrOptOut === undefined ? {} : { asr_opt_out: d.asrOptOut }), updated_at: sql`now()` })
     .where('id', '=', id)
     .returningAll()
     .executeTakeFirst();

@@ -99,6 +99,8 @@ async function createVideo(file) {
     title: data.get('title'), description: data.get('description') || '', language: data.get('language'),
     fileName: file.name, fileBytes: file.size, attestsRightsAndConsent: data.get('attestsRightsAndConsent') === 'on',
   };
+  // The version of the statement the page showed: the server refuses it if a newer one was released meanwhile.
+  if (data.get('attestationVersion')) body.attestationVersion = data.get('attestationVersion');
   if (form.dataset.csrf) body._csrf = form.dataset.csrf;
   const res = await fetch(form.dataset.createUrl, {
     method: 'POST', credentials: 'same-origin', body: JSON.stringify(body),

@@ -1,0 +1,14 @@
+// View-models of the governance pages: dates in the reader's language, and a terms version rendered.
+import { renderMarkdown } from './terms-markdown.js';
+import type { TermsVersion } from './terms.repo.js';
+
+export type UiLocale = 'fi' | 'sv' | 'en';
+
+export const uiLocale = (locale: unknown): UiLocale => (locale === 'fi' || locale === 'sv' ? locale : 'en');
+
+export const formatDay = (d: Date, locale: string): string => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(d);
+
+/** One version in the reader's language, its Markdown rendered by the safe subset. */
+export function termsView(terms: TermsVersion, locale: UiLocale) {
+  return { version: terms.version, dateText: formatDay(terms.publishedAt, locale), html: renderMarkdown(terms.bodies[locale]) };
+}
