@@ -10,6 +10,8 @@ import { createFfmpegTranscoder, type Transcoder } from './adapters/transcoder/t
 import type { Logger } from './logger.js';
 import { LogMailer, SmtpMailer, type Mailer } from './adapters/mail/mailer.js';
 import { deriveMediaTokenKey, type MediaTokenKey } from './videos/media-token.js';
+import { buildSpeechRecognizers } from './captions/asr-engines.js';
+import type { SpeechRecognizer } from './adapters/speech/speech-recognizer.js';
 
 export type MediaDeps = {
   blobStore: BlobStore;
@@ -18,6 +20,8 @@ export type MediaDeps = {
   mediaToolsProblem: string | undefined;
   mediaTokenKey: MediaTokenKey;
   mailer: Mailer;
+  /** Configured speech engines in order of preference (whisper, then pocketsphinx); may be empty. */
+  speech: SpeechRecognizer[];
 };
 
 function unavailableTranscoder(error: FfmpegNotFoundError): Transcoder {
@@ -46,5 +50,6 @@ export async function buildMediaDeps(opts: { config: Config; log: Logger; secret
     ? new SmtpMailer({ host: mail.host, port: mail.port, secure: mail.secure, user: mail.user, password: mail.password, from: mail.from })
     : new LogMailer((m) => opts.log.info({ mail: { to: m.to, subject: m.subject } }, 'mail not sent: SMTP_HOST is not set'));
   if (!mail.host) opts.log.warn('SMTP_HOST is not set: notices (retention warnings, caption reminders) are logged, not mailed');
-  return { blobStore, transcoder, mediaToolsProblem, mediaTokenKey: deriveMediaTokenKey(opts.secretKey), mailer };
+  const speech = await buildSpeechRecognizers({ asr: m.asr, searchPath: m.ffmpeg.searchPath, log: opts.log });
+  return { blobStore, transcoder, mediaToolsProblem, mediaTokenKey: deriveMediaTokenKey(opts.secretKey), mailer, speech };
 }

@@ -27,6 +27,9 @@ export const captionsMessages = defineMessages({
     'captions.asr.speech_failed': 'Automatic captioning failed. It has been logged; try again later.',
     'captions.asr.media_has_no_audio': 'This video has no sound track, so there is nothing to caption automatically.',
     'captions.asr.audio_extraction_failed': 'The sound of this video could not be read for automatic captions.',
+    'captions.asr.asr_no_speech': 'No speech was recognised in this video, so no automatic captions were made.',
+    'captions.asr.asr_source_missing': 'The original file of this video is no longer stored, so it cannot be captioned automatically. Upload a caption file instead.',
+    'captions.asr.asr_skipped_human_track': 'The automatic draft was not saved: a person has made or checked the captions in this language, and they are kept.',
   },
   fi: {
     'captions.atLine': 'rivi {line}: {reason}',
@@ -51,6 +54,9 @@ export const captionsMessages = defineMessages({
     'captions.asr.speech_failed': 'Automaattinen tekstitys epäonnistui. Virhe on kirjattu lokiin; yritä myöhemmin uudelleen.',
     'captions.asr.media_has_no_audio': 'Tässä videossa ei ole ääniraitaa, joten automaattisesti tekstitettävää ei ole.',
     'captions.asr.audio_extraction_failed': 'Videon ääntä ei voitu lukea automaattista tekstitystä varten.',
+    'captions.asr.asr_no_speech': 'Videosta ei tunnistettu puhetta, joten automaattista tekstitystä ei tehty.',
+    'captions.asr.asr_source_missing': 'Videon alkuperäistä tiedostoa ei enää säilytetä, joten sitä ei voi tekstittää automaattisesti. Lataa tekstitystiedosto sen sijaan.',
+    'captions.asr.asr_skipped_human_track': 'Automaattista luonnosta ei tallennettu: ihminen on tehnyt tai tarkistanut tämän kielen tekstitykset, ja ne säilytetään.',
   },
   sv: {
     'captions.atLine': 'rad {line}: {reason}',
@@ -75,5 +81,8 @@ export const captionsMessages = defineMessages({
     'captions.asr.speech_failed': 'Den automatiska textningen misslyckades. Felet har loggats; försök igen senare.',
     'captions.asr.media_has_no_audio': 'Den här videon har inget ljudspår, så det finns inget att texta automatiskt.',
     'captions.asr.audio_extraction_failed': 'Videons ljud kunde inte läsas för automatisk textning.',
+    'captions.asr.asr_no_speech': 'Inget tal kändes igen i videon, så ingen automatisk textning gjordes.',
+    'captions.asr.asr_source_missing': 'Videons originalfil sparas inte längre, så den kan inte textas automatiskt. Ladda upp en textfil i stället.',
+    'captions.asr.asr_skipped_human_track': 'Det automatiska utkastet sparades inte: en person har gjort eller granskat textningen på det här språket, och den behålls.',
   },
 });

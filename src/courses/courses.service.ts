@@ -12,7 +12,7 @@ export type CoursePage = {
   userName: string;
   role: AppRole | 'admin';
   videos: CatalogVideo[];
-  can: { upload: boolean; manage: boolean; adminSite: boolean };
+  can: { upload: boolean; manage: boolean; adminSite: boolean; captionCompliance: boolean };
 };
 
 async function loadCourse(db: Db, courseId: string): Promise<Course> {
@@ -24,7 +24,7 @@ async function loadCourse(db: Db, courseId: string): Promise<Course> {
 export async function showCourse(deps: { db: Db; catalog: VideoCatalog }, actor: Actor, courseId: string): Promise<CoursePage> {
   authorize(actor, 'course.view', { kind: 'course', courseId });
   const resource = { kind: 'course', courseId } as const;
-  const flags = canFlags(actor, ['video.upload', 'course.manage', 'video.viewUnpublished', 'admin.site'], resource);
+  const flags = canFlags(actor, ['video.upload', 'course.manage', 'video.viewUnpublished', 'admin.site', 'caption.compliance'], resource);
   // Independent reads, side by side on the pool: the landing page after a launch waits for the slowest only.
   const [course, videos, user] = await Promise.all([
     loadCourse(deps.db, courseId),
@@ -37,7 +37,7 @@ export async function showCourse(deps: { db: Db; catalog: VideoCatalog }, actor:
     userName: user?.name || user?.sub || '',
     role: inThisCourse ?? 'admin',
     videos,
-    can: { upload: flags['video.upload'], manage: flags['course.manage'], adminSite: flags['admin.site'] },
+    can: { upload: flags['video.upload'], manage: flags['course.manage'], adminSite: flags['admin.site'], captionCompliance: flags['caption.compliance'] },
   };
 }
 

@@ -5,5 +5,7 @@ import { processVideoJob } from '../videos/process-video.job.js';
 import { uploadSweepJob } from '../videos/upload-sweep.job.js';
 import { lifecycleSweepJob } from '../lifecycle/lifecycle-sweep.job.js';
 import { processingWatchdogJob } from '../videos/processing-watchdog.job.js';
+import { asrCaptionsJob } from '../captions/asr-captions.job.js';
+import { captionRemindersJob } from '../captions/caption-reminders.job.js';
 
-export const jobRegistry: readonly JobDefinition[] = [ltiSweepJob, processVideoJob, uploadSweepJob, lifecycleSweepJob, processingWatchdogJob];
+export const jobRegistry: readonly JobDefinition[] = [ltiSweepJob, processVideoJob, uploadSweepJob, lifecycleSweepJob, processingWatchdogJob, asrCaptionsJob, captionRemindersJob];

@@ -16,4 +16,6 @@ export type WorkerContext = {
   uploads: { store: { remove(id: string): Promise<void> }; idleHours: number };
   /** A processing job with no heartbeat for this long is failed by the watchdog and retried. */
   processing: { stallSeconds: number };
+  /** The site's public URL (PUBLIC_URL), for links in mail sent by jobs (caption reminders). */
+  publicUrl: string;
 };

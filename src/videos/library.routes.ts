@@ -21,6 +21,7 @@ const detailsForm = z.object({
   description: z.string().trim().max(10000).default(''),
   language: z.enum(videoLanguages),
   allowDownload: z.literal('on').optional(),
+  asrOptOut: z.literal('on').optional(),
 });
 
 /** A processing failure in the reader's language when its code has a text, else the stored English reason. */
@@ -75,7 +76,7 @@ export function libraryRoutes(deps: VideosDeps): Router {
     const t = res.locals.t as Translate;
     await renderPage(res, 'videos/edit', {
       title: t('videos.edit.title'),
-      video: { id: video.id, title: video.title, description: video.description, language: video.language, allowDownload: video.allow_download, status: video.status, courseId: resource.courseId },
+      video: { id: video.id, title: video.title, description: video.description, language: video.language, allowDownload: video.allow_download, asrOptOut: video.asr_opt_out, status: video.status, courseId: resource.courseId },
       languages: videoLanguages,
       saved: req.query.saved === '1',
     });
@@ -85,7 +86,7 @@ export function libraryRoutes(deps: VideosDeps): Router {
     const input = parseInput(detailsForm, req.body);
     const { actor, link } = sessionLocals(res);
     const videoId = videoIdOf(req.params);
-    await updateDetails(deps, actor, videoId, { title: input.title, description: input.description, language: input.language, allowDownload: input.allowDownload === 'on' });
+    await updateDetails(deps, actor, videoId, { title: input.title, description: input.description, language: input.language, allowDownload: input.allowDownload === 'on', asrOptOut: input.asrOptOut === 'on' });
     res.redirect(303, link(`/videos/${videoId}/edit?saved=1`));
   });
 

@@ -11,12 +11,26 @@ import type { Logger } from '../logger.js';
 import type { MediaDeps } from '../media-deps.js';
 import { processingRoutes } from './processing.routes.js';
 import { streamingRoutes } from './streaming.routes.js';
+import { createHotMediaCache } from './hot-media-cache.js';
 import { viewsRoutes } from './views.routes.js';
 import { buildPlayerModel, type PlayerModel } from './watch.js';
+import { loadPlayerCaptions } from '../captions/caption-tracks-player.js';
+import { playerCaptionStyle } from '../captions/caption-style.service.js';
+import { findTextAlternative } from '../captions/text-alternative.service.js';
 import { findVideo } from './videos.repo.js';
 import { loadWatchableVideo, type VideosDeps } from './videos.service.js';
 
-export type PlaybackDeps = { videos: VideosDeps; media: MediaDeps; queue: JobSender; log: Logger; mediaTokenTtlSeconds: number; accelRedirectPrefix?: string };
+export type PlaybackDeps = {
+  videos: VideosDeps;
+  media: MediaDeps;
+  queue: JobSender;
+  log: Logger;
+  mediaTokenTtlSeconds: number;
+  accelRedirectPrefix?: string;
+  isTakenDown?: (videoId: string) => boolean;
+  /** Bytes of memory for hot media when the app serves local disk itself (0: none). */
+  memoryCacheBytes?: number;
+};
 
 const videoIdParam = z.uuid('not a video id');
 
@@ -26,7 +40,9 @@ export function watchRoutes(deps: PlaybackDeps): Router {
     const videoId = parseInput(videoIdParam, req.params.videoId);
     const { actor, session, sessionToken } = sessionLocals(res);
     const { video, resource } = await loadWatchableVideo(deps.videos.db, actor, videoId, session?.launch.embedVideoId);
-    const player = await buildPlayerModel({ video, key: deps.media.mediaTokenKey, ttlSeconds: deps.mediaTokenTtlSeconds, now: deps.videos.now(), sessionToken });
+    const captions = await loadPlayerCaptions(deps.videos.db, video, String(res.locals.locale ?? 'en'));
+    const player = await buildPlayerModel({ video, key: deps.media.mediaTokenKey, ttlSeconds: deps.mediaTokenTtlSeconds, now: deps.videos.now(), sessionToken, captions });
+    Object.assign(player, await playerCaptionStyle(deps.videos.db, actor));
     const t = res.locals.t as Translate;
     await renderPage(res, 'videos/watch', {
       title: video.title,
@@ -35,14 +51,32 @@ export function watchRoutes(deps: PlaybackDeps): Router {
       libraryUrl: isAllowed(actor, 'course.view', { kind: 'course', courseId: resource.courseId }) ? `/courses/${resource.courseId}/videos` : undefined,
       canEdit: isAllowed(actor, 'video.edit', resource),
       notPublishedNote: video.status === 'published' ? undefined : t('videos.watch.notPublished'),
+      // A transcript document beside the player (the captions' text alternative), when there is one.
+      textAlternative: await textAlternativeLink(deps.videos.db, video.id),
     });
   });
   return r;
 }
 
+async function textAlternativeLink(db: VideosDeps['db'], videoId: string): Promise<{ url: string; fileName: string } | null> {
+  const doc = await findTextAlternative(db, videoId);
+  return doc ? { url: `/videos/${videoId}/captions/text-alternative/download`, fileName: doc.fileName } : null;
+}
+
 /** Media bytes: mounted before the session middleware, since the signed URL is the only credential. */
 export function mediaRoutes(deps: PlaybackDeps): Router {
-  return streamingRoutes({ blobStore: deps.media.blobStore, mediaTokenKey: deps.media.mediaTokenKey, ttlSeconds: deps.mediaTokenTtlSeconds, now: deps.videos.now, accelRedirectPrefix: deps.accelRedirectPrefix });
+  const cacheBytes = deps.accelRedirectPrefix ? 0 : (deps.memoryCacheBytes ?? 0);
+  // Entries up to 16 MiB (a 4 s 1080p segment is about 1 MiB), re-read after 5 s.
+  const hotCache = cacheBytes > 0 ? createHotMediaCache({ maxBytes: cacheBytes, maxEntryBytes: 16 * 1024 * 1024, ttlMs: 5000 }) : undefined;
+  return streamingRoutes({
+    blobStore: deps.media.blobStore,
+    mediaTokenKey: deps.media.mediaTokenKey,
+    ttlSeconds: deps.mediaTokenTtlSeconds,
+    now: deps.videos.now,
+    accelRedirectPrefix: deps.accelRedirectPrefix,
+    isTakenDown: deps.isTakenDown,
+    hotCache,
+  });
 }
 
 /** The watch page, views and retry (after the session middleware). */
@@ -60,10 +94,12 @@ export function playbackRoutes(deps: PlaybackDeps): Router {
  * decided as for the watch page (the embed session names exactly this video).
  */
 export function createEmbedPlayer(deps: PlaybackDeps) {
-  return async (actor: Actor, opts: { videoId: string; embedVideoId: string | undefined; sessionToken: string | undefined }): Promise<PlayerModel | undefined> => {
+  return async (actor: Actor, opts: { videoId: string; embedVideoId: string | undefined; sessionToken: string | undefined; locale?: string }): Promise<PlayerModel | undefined> => {
     const video = await findVideo(deps.videos.db, opts.videoId);
     if (!video || video.trashed_at || (video.status !== 'ready' && video.status !== 'published')) return undefined;
     await loadWatchableVideo(deps.videos.db, actor, opts.videoId, opts.embedVideoId);
-    return buildPlayerModel({ video, key: deps.media.mediaTokenKey, ttlSeconds: deps.mediaTokenTtlSeconds, now: deps.videos.now(), sessionToken: opts.sessionToken });
+    const captions = await loadPlayerCaptions(deps.videos.db, video, opts.locale ?? 'en');
+    const player = await buildPlayerModel({ video, key: deps.media.mediaTokenKey, ttlSeconds: deps.mediaTokenTtlSeconds, now: deps.videos.now(), sessionToken: opts.sessionToken, captions });
+    return { ...player, ...(await playerCaptionStyle(deps.videos.db, actor)), textAlternative: await textAlternativeLink(deps.videos.db, video.id) };
   };
 }

@@ -6,6 +6,9 @@ import type { MediaTokenKey } from './media-token.js';
 import { signMediaToken } from './media-token.js';
 import { signDownloadToken } from './streaming-tokens.js';
 import type { Video } from './videos.repo.js';
+import { captionTrackPath, type CaptionBadge } from '../captions/caption-tracks.js';
+import type { PlayerCaptions } from '../captions/caption-tracks-player.js';
+import type { CaptionStyle } from '../captions/caption-style.js';
 
 export type PlayerModel = {
   videoId: string;
@@ -20,9 +23,16 @@ export type PlayerModel = {
   fetchHeaders?: Record<string, string>;
   hlsJsUrl: string;
   durationSeconds?: number;
+  /** The learner's caption badge (captions feature); absent when the video has no captions. */
+  captionBadge?: CaptionBadge;
+  /** The viewer's caption style and where to save it (src/captions/caption-style.service.ts playerCaptionStyle). */
+  captionStyle?: CaptionStyle;
+  captionStyleUrl?: string;
+  /** A transcript document beside the player (the captions' text alternative), when there is one. */
+  textAlternative?: { url: string; fileName: string } | null;
 };
 
-export async function buildPlayerModel(opts: { video: Video; key: MediaTokenKey; ttlSeconds: number; now: Date; sessionToken: string | undefined }): Promise<PlayerModel> {
+export async function buildPlayerModel(opts: { video: Video; key: MediaTokenKey; ttlSeconds: number; now: Date; sessionToken: string | undefined; captions?: PlayerCaptions }): Promise<PlayerModel> {
   const { video } = opts;
   if (video.status !== 'ready' && video.status !== 'published') {
     throw new ConflictError('This video cannot be played yet: it is still being uploaded or processed, or its processing failed.', 'video_not_playable');
@@ -38,8 +48,8 @@ export async function buildPlayerModel(opts: { video: Video; key: MediaTokenKey;
     language: video.language,
     hlsUrl: `${base}/hls/master.m3u8`,
     ...(video.is_audio_only ? {} : { posterUrl: `${base}/poster.jpg`, storyboardUrl: `${base}/storyboard/storyboard.vtt` }),
-    // Caption tracks arrive with the captions feature.
-    tracks: [],
+    tracks: (opts.captions?.tracks ?? []).map((c) => ({ src: captionTrackPath(base, c.language, c.version), srclang: c.language, label: c.label, isAutomatic: c.isAutomatic })),
+    ...(opts.captions?.badge ? { captionBadge: opts.captions.badge } : {}),
     ...(downloadToken && video.source_key ? { downloadUrl: `/media/${downloadToken}/${video.id}/${video.source_key.slice(sourcePrefix.length)}` } : {}),
     viewUrl: `/videos/${video.id}/views`,
     fetchHeaders: opts.sessionToken ? { [canonicalHeader(SESSION_HEADER)]: opts.sessionToken } : {},

@@ -14,6 +14,8 @@ import { bindStoryboard } from './storyboard.js';
 import { bindTransport } from './transport.js';
 import { bindViewReporting } from './view-reporter.js';
 import { bindVolume } from './volume.js';
+import { bindCaptionStyle } from './caption-style.js';
+import { bindTranscript } from './transcript.js';
 
 const DEFAULT_HEARTBEAT_SECONDS = 15;
 
@@ -76,6 +78,8 @@ async function setupPlayer(root) {
   });
 
   const transport = bindControls({ root, video, t, options, announce });
+  bindCaptionStyle({ root, t, announce, fetchHeaders: options.fetchHeaders });
+  bindTranscript({ root, video, t, title: document.title.split(' · ')[0], language: options.language, seekTo: transport.seekTo });
   bindResume({
     root, video, videoId: options.videoId, t, announce, seekTo: transport.seekTo,
     focusAfterRestart: () => root.querySelector('.player-play').focus(),
