@@ -18,6 +18,7 @@ import type { Logger } from '../logger.js';
 import type { MediaDeps } from '../media-deps.js';
 import type { Db } from '../db/database.js';
 import { isShutdownAbort } from '../jobs/job-queue.js';
+import { prepareRecordingSource } from '../recorder/prepare-recording.js';
 import { HEARTBEAT_INTERVAL_MS, startHeartbeat, type Heartbeat } from './processing-heartbeat.js';
 import { createProgressWriter } from './processing-progress.js';
 import { clearOutputs, outputKeys, putFolder } from './processing-outputs.js';
@@ -129,7 +130,8 @@ export async function processVideo(deps: ProcessingDeps, videoId: string, run: P
     });
     heartbeat = startHeartbeat({ db: deps.db, videoId, intervalMs: deps.heartbeatIntervalMs ?? HEARTBEAT_INTERVAL_MS, log: deps.log });
     if (!video.source_key) throw new MediaRejectedError('not_media', 'No file was uploaded for this video.');
-    const source = await fetchSource(deps, { ...video, source_key: video.source_key }, workDir);
+    const fetched = await fetchSource(deps, { ...video, source_key: video.source_key }, workDir);
+    const source = await prepareRecordingSource({ db: deps.db, log: deps.log, ffmpegPath: deps.media.transcoder.describe().ffmpegPath, videoId, source: fetched, workDir, signal: run.signal });
     await transcodeAndStore(deps, video, { source, workDir, run });
     return 'ready';
   } catch (err) {
