@@ -13,10 +13,18 @@ import type { JobQueue } from './jobs/job-queue.js';
 import type { Logger } from './logger.js';
 import { projectRoot, publicDir, viewsDir } from './paths.js';
 import { siteRoutes } from './site/site.routes.js';
+import { termsGate } from './governance/terms-gate.js';
+import { termsRoutes } from './governance/terms.routes.js';
+import { termsAdminRoutes } from './governance/terms-admin.routes.js';
+import { userAccessRoutes } from './governance/user-access.routes.js';
+import { auditLogRoutes } from './governance/audit-log.routes.js';
 import type { MediaDeps } from './media-deps.js';
 import { libraryRoutes } from './videos/library.routes.js';
 import { createEmbedPlayer, mediaRoutes, playbackRoutes, type PlaybackDeps } from './videos/watch.routes.js';
 import { uploadRoutes } from './videos/upload.routes.js';
+import { captionMediaRoutes } from './captions/caption-tracks-media.routes.js';
+import { captionTracksRoutes } from './captions/caption-tracks.routes.js';
+import { recorderRoutes } from './recorder/recorder.routes.js';
 import type { VideosDeps } from './videos/videos.service.js';
 import { sessionMiddleware } from './auth/session.middleware.js';
 import { adminRoutes } from './admin/admin.routes.js';
@@ -27,6 +35,12 @@ import type { LtiDeps } from './lti/lti-deps.js';
 import { ltiRoutes } from './lti/lti.routes.js';
 import { registrationRoutes } from './lti/registration.routes.js';
 import { lifecycleRoutes } from './lifecycle/lifecycle.routes.js';
+import { moderationRoutes } from './governance/moderation.routes.js';
+import type { TakedownSet } from './governance/moderation-takedowns.js';
+import { ownershipRoutes } from './governance/ownership.routes.js';
+import { privacyRoutes } from './governance/privacy.routes.js';
+import { captionEditorRoutes } from './captions/caption-editor.routes.js';
+import { captionComplianceRoutes } from './captions/compliance.routes.js';
 
 export type AppDeps = {
   config: Config;
@@ -41,6 +55,8 @@ export type AppDeps = {
   lti: LtiDeps;
   media: MediaDeps;
   videos: VideosDeps;
+  /** Videos a moderator hid, held in memory for the media route (src/governance/moderation-takedowns.ts). */
+  takedowns: TakedownSet;
 };
 
 const hlsJsFile = path.join(projectRoot, 'node_modules', 'hls.js', 'dist', 'hls.min.mjs');
@@ -68,22 +84,40 @@ export function buildApp(deps: AppDeps): Express {
     log: deps.log,
     mediaTokenTtlSeconds: deps.config.media.mediaTokenTtlSeconds,
     accelRedirectPrefix: deps.config.media.accelRedirectPrefix,
+    memoryCacheBytes: deps.config.media.memoryCacheBytes,
+    isTakenDown: deps.takedowns.has,
   };
+  // Caption tracks (WebVTT) behind the same media token; before the general media route, which knows no captions/.
+  app.use(captionMediaRoutes({ db: deps.db, mediaTokenKey: deps.media.mediaTokenKey, ttlSeconds: deps.config.media.mediaTokenTtlSeconds, now: deps.now, isTakenDown: playback.isTakenDown }));
   app.use(mediaRoutes(playback));
   // The session comes before the locale: the launch locale is one of the locale's sources.
   app.use(sessionMiddleware({ db: deps.db, idleMs: deps.lti.sessionIdleMs, csrfKey: deps.lti.csrfKey, now: deps.now }));
   app.use(localeMiddleware(deps.config.i18n.defaultLocale));
+  // Terms of use and disabled accounts (issue 7): nothing below opens until the gate lets it.
+  app.use(termsGate({ db: deps.db }));
+  app.use(termsRoutes({ db: deps.db, now: deps.now }));
   app.use(siteRoutes({ db: deps.db, isHttps }));
   const publicUrl = deps.config.http.publicUrl;
   app.use(ltiRoutes({ db: deps.db, lti: deps.lti, publicUrl, now: deps.now }));
   app.use(deepLinkRoutes({ db: deps.db, lti: deps.lti, publicUrl, now: deps.now }));
   app.use(registrationRoutes({ db: deps.db, lti: deps.lti, config: deps.config, log: deps.log }));
   app.use(lifecycleRoutes({ db: deps.db, now: deps.now, log: deps.log, media: deps.media }));
+  app.use(moderationRoutes({ db: deps.db, now: deps.now, log: deps.log, mailer: deps.media.mailer, takedowns: deps.takedowns }));
+  app.use(ownershipRoutes({ db: deps.db, now: deps.now, attestationVersion: deps.videos.attestationVersion }));
+  app.use(privacyRoutes({ db: deps.db, now: deps.now, publicUrl }));
   app.use(libraryRoutes(deps.videos));
   app.use(playbackRoutes(playback));
+  // Before the track and editor routes: /videos/:id/captions/exemption must not be read as a language (:lang).
+  app.use(captionComplianceRoutes({ db: deps.db, now: deps.now, log: deps.log, blobStore: deps.media.blobStore, publicUrl }));
+  app.use(captionTracksRoutes({ db: deps.db, now: deps.now, queue: deps.queue, log: deps.log, media: deps.media }));
+  app.use(captionEditorRoutes({ db: deps.db, now: deps.now, media: deps.media, mediaTokenTtlSeconds: deps.config.media.mediaTokenTtlSeconds }));
   app.use(uploadRoutes(deps));
+  app.use(recorderRoutes({ videos: deps.videos, log: deps.log }));
   app.use(courseRoutes({ db: deps.db, catalog: deps.lti.videoCatalog, embedPlayer: createEmbedPlayer(playback) }));
   app.use(adminRoutes({ db: deps.db, lti: deps.lti, publicUrl, system: { media: deps.media, queue: deps.queue, config: deps.config } }));
+  app.use(termsAdminRoutes({ db: deps.db, now: deps.now }));
+  app.use(userAccessRoutes({ db: deps.db, now: deps.now }));
+  app.use(auditLogRoutes({ db: deps.db }));
   if (deps.config.demo.enabled) app.use(demoRoutes({ db: deps.db, lti: deps.lti, publicUrl, demoBase: deps.config.demo.baseUrl, log: deps.log, now: deps.now }));
 
   app.use(notFoundHandler);

@@ -12,6 +12,8 @@ import { buildLtiDeps } from './lti/lti-deps.js';
 import type { PlatformKeyOptions } from './lti/platform-keys.js';
 import type { VideoCatalog } from './courses/video-catalog.js';
 import { buildMediaDeps } from './media-deps.js';
+import { createTakedownSet } from './governance/moderation-takedowns.js';
+import { asrOnPublishHook } from './captions/asr.service.js';
 import { resolveSecretKey } from './secret-key.js';
 import { createUploadStore } from './videos/tus-server.js';
 import { createVideoCatalog } from './videos/videos.catalog.js';
@@ -43,8 +45,10 @@ export async function buildDeps(opts: {
   const lti = await buildLtiDeps({ config, db: database.db, log, secretKey, now, platformKeyOptions: opts.platformKeyOptions, videoCatalog });
   const media = await buildMediaDeps({ config, log, secretKey });
   const videos: VideosDeps = { db: database.db, now, limits: config.media.upload, attestationVersion: ATTESTATION_VERSION };
+  // Automatic captions when a video is published (issue 5), when the site, course and video allow it.
+  videos.onPublished = asrOnPublishHook({ db: database.db, now, queue, log, media });
   const uploads = { store: createUploadStore(config.media), idleHours: config.media.upload.abandonHours };
-  const workerContext: WorkerContext = { db: database.db, log, queue, now, media, videos, uploads, processing: config.media.processing };
+  const workerContext: WorkerContext = { db: database.db, log, queue, now, media, videos, uploads, processing: config.media.processing, publicUrl: config.http.publicUrl };
   return {
     config,
     log,
@@ -59,5 +63,6 @@ export async function buildDeps(opts: {
     workerContext,
     media,
     videos,
+    takedowns: await createTakedownSet({ db: database.db, log }),
   };
 }

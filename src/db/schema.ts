@@ -9,6 +9,12 @@ import type { VideosTables } from '../videos/videos.tables.js';
 import type { LifecycleTables } from '../lifecycle/lifecycle.tables.js';
 import type { CaptionsTables } from '../captions/captions.tables.js';
 import type { AuditTables } from '../governance/audit.tables.js';
+import type { RecorderTables } from '../recorder/recorder.tables.js';
+import type { TermsTables } from '../governance/terms.tables.js';
+import type { AttestationTables } from '../governance/attestation.tables.js';
+import type { OwnershipTables } from '../governance/ownership.tables.js';
+import type { ModerationTables } from '../governance/moderation.tables.js';
+import type { PrivacyTables } from '../governance/privacy.tables.js';
 
 export interface SchemaMigrationsTable {
   name: string;
@@ -21,7 +27,7 @@ export interface AppSettingsTable {
   updated_at: Generated<Date>;
 }
 
-export interface Database extends LtiTables, UsersTables, CoursesTables, AuthTables, VideosTables, LifecycleTables, CaptionsTables, AuditTables {
+export interface Database extends LtiTables, UsersTables, CoursesTables, AuthTables, VideosTables, LifecycleTables, CaptionsTables, AuditTables, TermsTables, AttestationTables, OwnershipTables, ModerationTables, PrivacyTables, RecorderTables {
   schema_migrations: SchemaMigrationsTable;
   app_settings: AppSettingsTable;
 }

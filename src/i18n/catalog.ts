@@ -8,9 +8,19 @@ import { ltiServiceMessages } from '../lti/services/lti-services.messages.js';
 import { mediaMessages } from '../adapters/transcoder/media.messages.js';
 import { storageMessages } from '../adapters/storage/storage.messages.js';
 import { captionsMessages } from '../captions/captions.messages.js';
+import { captionTracksMessages } from '../captions/caption-tracks.messages.js';
 import { playerMessages } from '../videos/player.messages.js';
 import { videoMessages } from '../videos/videos.messages.js';
 import { lifecycleMessages } from '../lifecycle/lifecycle.messages.js';
+import { moderationMessages } from '../governance/moderation.messages.js';
+import { ownershipMessages } from '../governance/ownership.messages.js';
+import { privacyMessages } from '../governance/privacy.messages.js';
+import { termsMessages } from '../governance/terms.messages.js';
+import { userAccessMessages } from '../governance/user-access.messages.js';
+import { auditLogMessages } from '../governance/audit-log.messages.js';
+import { recorderMessages } from '../recorder/recorder.messages.js';
+import { complianceMessages } from '../captions/compliance.messages.js';
+import { captionEditorMessages } from '../captions/caption-editor.messages.js';
 
 export const catalogSets = [
   commonMessages,
@@ -22,9 +32,19 @@ export const catalogSets = [
   mediaMessages,
   storageMessages,
   captionsMessages,
+  captionTracksMessages,
   playerMessages,
   videoMessages,
   lifecycleMessages,
+  moderationMessages,
+  ownershipMessages,
+  privacyMessages,
+  termsMessages,
+  userAccessMessages,
+  auditLogMessages,
+  recorderMessages,
+  complianceMessages,
+  captionEditorMessages,
 ] as const;
 
 type Keys<S> = S extends { en: Record<infer K, string> } ? K : never;
