@@ -6,10 +6,13 @@
 //   Range/ETag logic, LocalBlobStore stream) over nginx (Debian) serving the same files from the same
 //   folder, at 100 concurrent keep-alive connections, bounded in count and time, 0 errors. Target ≥ 0.5.
 //   The load loop runs in a worker thread for all runs, so it does not share an event loop with a server.
+//   Our app serves hot media from memory (MEDIA_MEMORY_CACHE_MB, src/videos/hot-media-cache.ts), as a class
+//   watching one lecture does; segment_ratio_no_memory_cache is the same app reading the file each time.
 //   Also segment_ratio_accel: the X-Accel-Redirect deployment (nginx in front; Luento checks the token
 //   and path, nginx sends the bytes), through nginx's proxy, over the same bare nginx.
 // transcode_ratio is the best of BENCH_TRANSCODE_RUNS (default 2) alternating runs; cpu_ratio compares
 // CPU-seconds (this process plus its ffmpeg children), which a shared machine disturbs less than wall time.
+// BENCH_SEGMENTS_ONLY=1 skips the transcode comparison and runs only the segment serving one.
 // PostgreSQL: DATABASE_URL, or an embedded one in a temporary folder.
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -141,6 +144,10 @@ async function segmentRatio(deps: Deps, videoId: string, dir: string): Promise<v
   const app = buildApp(deps);
   app.enable('view cache');
   const ours = await listen(app);
+  // The same app with the hot-media memory cache off (MEDIA_MEMORY_CACHE_MB=0): every request reads the file.
+  const uncachedApp = buildApp({ ...deps, config: { ...deps.config, media: { ...deps.config.media, memoryCacheBytes: 0 } } });
+  uncachedApp.enable('view cache');
+  const uncached = await listen(uncachedApp);
   // The X-Accel-Redirect deployment: the streaming router (with the request context) behind nginx.
   const accelApp = express();
   accelApp.use(requestLogger(deps.log), localeMiddleware('en'));
@@ -152,10 +159,13 @@ async function segmentRatio(deps: Deps, videoId: string, dir: string): Promise<v
   try {
     const nginxRun = await hammer(segments.map((s) => `${nginx.staticBase}/videos/${videoId}/${s}`));
     const ourRun = await hammer(segments.map((s) => `http://127.0.0.1:${ours.port}/media/${token}/${videoId}/${s}`));
+    const uncachedRun = await hammer(segments.map((s) => `http://127.0.0.1:${uncached.port}/media/${token}/${videoId}/${s}`));
     const accelRun = await hammer(segments.map((s) => `${nginx.proxyBase}/media/${token}/${videoId}/${s}`));
     print({
       segment_ratio: round(ourRun.perSecond / nginxRun.perSecond),
       segment_ratio_accel: round(accelRun.perSecond / nginxRun.perSecond),
+      segment_ratio_no_memory_cache: round(uncachedRun.perSecond / nginxRun.perSecond),
+      no_memory_cache_errors: uncachedRun.errors,
       ours_req_per_s: Math.round(ourRun.perSecond), accel_req_per_s: Math.round(accelRun.perSecond), nginx_req_per_s: Math.round(nginxRun.perSecond),
       ours_errors: ourRun.errors, accel_errors: accelRun.errors, nginx_errors: nginxRun.errors,
       ours_requests: ourRun.ok, accel_requests: accelRun.ok, nginx_requests: nginxRun.ok,
@@ -163,7 +173,7 @@ async function segmentRatio(deps: Deps, videoId: string, dir: string): Promise<v
     });
   } finally {
     await nginx.stop();
-    for (const { server } of [ours, accel]) {
+    for (const { server } of [ours, uncached, accel]) {
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
     }
@@ -184,6 +194,13 @@ async function main(): Promise<void> {
     const user = await upsertUser(deps.db, { platformId: platform.id, sub: 'bench', name: 'Bench', email: undefined, locale: 'en', isSiteAdmin: false, now: new Date() });
     const course = await upsertCourse(deps.db, { platformId: platform.id, deploymentId: 'bench', contextId: 'bench', title: 'Bench', label: 'B', now: new Date() });
     const clip = await makeClip(dir);
+    if (process.env.BENCH_SEGMENTS_ONLY === '1') {
+      // Only the serving comparison (while tuning it): one job makes the same 1080p segments.
+      await segmentRatio(deps, (await timeJob(deps, clip, { ownerId: user.id, courseId: course.id }, dir)).videoId, dir);
+      deps.lti.frameAncestors.stop();
+      deps.takedowns.stop();
+      return;
+    }
     // Alternating runs, the best of each: the machine is shared, and the best run is the least disturbed.
     const bare: Timing[] = [];
     const jobs: Array<Timing & { videoId: string }> = [];
@@ -201,6 +218,7 @@ async function main(): Promise<void> {
     });
     await segmentRatio(deps, j.videoId, dir);
     deps.lti.frameAncestors.stop();
+    deps.takedowns.stop();
   } finally {
     await database.close();
     await embedded?.stop();

@@ -32,6 +32,7 @@ export const mediaEnvShape = {
     .string()
     .regex(/^\/[A-Za-z0-9_/-]*\/$/, 'must be an internal nginx location such as /_luento_media/')
     .optional(),
+  MEDIA_MEMORY_CACHE_MB: z.coerce.number().int().min(0).max(65_536).default(128),
   UPLOAD_MAX_GIB: z.coerce.number().positive().max(1024).default(20),
   UPLOAD_QUOTA_GIB: z.coerce.number().positive().max(100_000).default(200),
   UPLOAD_ABANDON_HOURS: z.coerce.number().positive().max(24 * 365).default(48),
@@ -77,6 +78,8 @@ export type MediaConfig = {
   processing: { stallSeconds: number };
   /** Local storage behind nginx: the app checks the token and nginx sends the bytes (X-Accel-Redirect). */
   accelRedirectPrefix: string | undefined;
+  /** Local disk without nginx: memory for hot media (segments, playlists, images); 0 turns it off. */
+  memoryCacheBytes: number;
   /** Unset host: mail is written to the log instead of being sent (the embedded default). */
   mail: { host: string | undefined; port: number; secure: boolean; user: string | undefined; password: string | undefined; from: string };
   asr: {
@@ -114,6 +117,7 @@ export function toMediaConfig(e: MediaEnv, dataDir: string): MediaConfig {
     mediaTokenTtlSeconds: e.MEDIA_TOKEN_TTL_SECONDS,
     processing: { stallSeconds: e.PROCESSING_STALL_SECONDS },
     accelRedirectPrefix: e.MEDIA_ACCEL_REDIRECT_PREFIX,
+    memoryCacheBytes: e.MEDIA_MEMORY_CACHE_MB * 1024 * 1024,
     mail: { host: e.SMTP_HOST, port: e.SMTP_PORT, secure: e.SMTP_SECURE, user: e.SMTP_USER, password: e.SMTP_PASSWORD, from: e.MAIL_FROM },
     asr: {
       whisper: e.ASR_WHISPER_MODEL
