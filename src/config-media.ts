@@ -36,6 +36,7 @@ export const mediaEnvShape = {
   UPLOAD_MAX_GIB: z.coerce.number().positive().max(1024).default(20),
   UPLOAD_QUOTA_GIB: z.coerce.number().positive().max(100_000).default(200),
   UPLOAD_ABANDON_HOURS: z.coerce.number().positive().max(24 * 365).default(48),
+  MEDIA_WORK_DIR: z.string().min(1).optional(),
   PROCESSING_STALL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(120),
   ASR_WHISPER_MODEL: z.string().min(1).optional(),
   ASR_WHISPER_THREADS: z.coerce.number().int().min(1).max(64).default(2),
@@ -75,7 +76,8 @@ export type MediaConfig = {
   upload: { maxUploadBytes: number; userQuotaBytes: number; abandonHours: number };
   mediaTokenTtlSeconds: number;
   /** stallSeconds: a process-video job whose heartbeat is older than this is failed by the watchdog and retried. */
-  processing: { stallSeconds: number };
+  /** workDir: scratch space of processing and speech recognition (a multi-GB source is copied there). */
+  processing: { stallSeconds: number; workDir: string };
   /** Local storage behind nginx: the app checks the token and nginx sends the bytes (X-Accel-Redirect). */
   accelRedirectPrefix: string | undefined;
   /** Local disk without nginx: memory for hot media (segments, playlists, images); 0 turns it off. */
@@ -115,7 +117,7 @@ export function toMediaConfig(e: MediaEnv, dataDir: string): MediaConfig {
     uploadDir: path.join(dataDir, 'uploads'),
     upload: { maxUploadBytes: Math.round(e.UPLOAD_MAX_GIB * GIB), userQuotaBytes: Math.round(e.UPLOAD_QUOTA_GIB * GIB), abandonHours: e.UPLOAD_ABANDON_HOURS },
     mediaTokenTtlSeconds: e.MEDIA_TOKEN_TTL_SECONDS,
-    processing: { stallSeconds: e.PROCESSING_STALL_SECONDS },
+    processing: { stallSeconds: e.PROCESSING_STALL_SECONDS, workDir: path.resolve(e.MEDIA_WORK_DIR ?? path.join(dataDir, 'work')) },
     accelRedirectPrefix: e.MEDIA_ACCEL_REDIRECT_PREFIX,
     memoryCacheBytes: e.MEDIA_MEMORY_CACHE_MB * 1024 * 1024,
     mail: { host: e.SMTP_HOST, port: e.SMTP_PORT, secure: e.SMTP_SECURE, user: e.SMTP_USER, password: e.SMTP_PASSWORD, from: e.MAIL_FROM },

@@ -14,6 +14,6 @@ export const asrCaptionsJob: JobDefinition<typeof payload> = defineJob({
   // Recognition runs at about real time on one core (whisper) or faster (pocketsphinx); a 3-hour lecture fits.
   expireInSeconds: 4 * 3600,
   async run(p, ctx, info) {
-    await runAsrForVideo({ db: ctx.db, media: ctx.media, log: ctx.log, now: ctx.now }, p.videoId, { isLastAttempt: info.attempt > retry.limit, signal: info.signal });
+    await runAsrForVideo({ db: ctx.db, media: ctx.media, log: ctx.log, now: ctx.now, workRoot: ctx.processing.workDir }, p.videoId, { isLastAttempt: info.attempt > retry.limit, signal: info.signal });
   },
 });

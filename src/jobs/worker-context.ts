@@ -15,7 +15,7 @@ export type WorkerContext = {
   /** Partial uploads (tus store): the abandoned-upload sweep removes them. */
   uploads: { store: { remove(id: string): Promise<void> }; idleHours: number };
   /** A processing job with no heartbeat for this long is failed by the watchdog and retried. */
-  processing: { stallSeconds: number };
+  processing: { stallSeconds: number; workDir: string };
   /** The site's public URL (PUBLIC_URL), for links in mail sent by jobs (caption reminders). */
   publicUrl: string;
 };

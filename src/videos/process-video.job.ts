@@ -20,7 +20,7 @@ export const processVideoJob: JobDefinition<typeof payload> = defineJob({
   async run(p, ctx, info) {
     try {
       await processVideo(
-        { db: ctx.db, media: ctx.media, log: ctx.log },
+        { db: ctx.db, media: ctx.media, log: ctx.log, workRoot: ctx.processing.workDir },
         p.videoId,
         { attempt: info.attempt, isLastAttempt: info.attempt > retry.limit, signal: info.signal },
       );
