@@ -58,10 +58,10 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, tim
 const jobRow = async (id: string) =>
   (await ctx.deps.pool.query(`SELECT state, output, start_after AS "startAfter" FROM pgboss.job WHERE id = $1`, [id])).rows[0] as { state: string; output: unknown; startAfter: Date };
 
-/** A worker process on this test's database and storage; its temp folder (TMPDIR) is `tmp`. */
+/** A worker process on this test's database and storage; its temp and work folder (TMPDIR, MEDIA_WORK_DIR) is `tmp`. */
 function startWorker(tmp: string): Spawned {
   const w = spawnLuento('worker', {
-    NODE_ENV: 'test', DATABASE_URL: ctx.database.url, DATA_DIR: ctx.dataDir, TMPDIR: tmp, PATH: process.env.PATH,
+    NODE_ENV: 'test', DATABASE_URL: ctx.database.url, DATA_DIR: ctx.dataDir, TMPDIR: tmp, MEDIA_WORK_DIR: tmp, PATH: process.env.PATH,
     SECRET_KEY: 'test-secret-key-that-is-long-enough-0123456789', PUBLIC_URL: 'https://luento.test', WORKER_CONCURRENCY: '1', LOG_LEVEL: 'warn',
   });
   workers.push(w);
