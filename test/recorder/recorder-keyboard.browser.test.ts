@@ -24,6 +24,8 @@ afterAll(async () => {
 test('record, trim and upload with the keyboard only; the trim is cut in processing', async () => {
   const { page } = browser;
   await page.goto(recorderUrl(ctx, teacher.courseId, teacher.sessionToken));
+  // Remembered sources come back asynchronously; act only once the page says it is ready.
+  await page.waitForSelector('#recorder[data-ready]', { state: 'attached' });
   await tabTo(page, 'rec-src-camera');
   await page.keyboard.press('Space');
   await tabTo(page, 'rec-src-mic');

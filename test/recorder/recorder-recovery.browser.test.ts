@@ -25,6 +25,7 @@ test('reload in mid-recording, recover, upload, process, play', async () => {
   const { page } = browser;
   const url = recorderUrl(ctx, teacher.courseId, teacher.sessionToken);
   await page.goto(url);
+  await page.waitForSelector('#recorder[data-ready]', { state: 'attached' });
   expect(await page.isHidden('#rec-recover')).toBe(true);
   await page.check('#rec-src-camera');
   await page.check('#rec-src-mic');
@@ -66,8 +67,7 @@ test('reload in mid-recording, recover, upload, process, play', async () => {
 
   // Uploaded: the browser's copy is gone, so nothing is offered again.
   await page.goto(url);
-  await page.waitForFunction(() => (document.getElementById('rec-camera') as HTMLSelectElement).options.length > 1);
-  await page.waitForTimeout(500);
+  await page.waitForSelector('#recorder[data-ready]', { state: 'attached' });
   expect(await page.isHidden('#rec-recover')).toBe(true);
   expect(await page.evaluate(() => new Promise((resolve) => {
     const open = indexedDB.open('luento-recorder');

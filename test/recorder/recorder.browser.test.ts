@@ -30,6 +30,8 @@ afterAll(async () => {
 
 test('camera with microphone: previews, level meter, countdown, pause not counted, 5 s recorded, uploaded, processed, plays 5 s', async () => {
   await page.goto(recorderUrl(ctx, teacher.courseId, teacher.sessionToken));
+  // Remembered sources come back asynchronously; act only once the page says it is ready.
+  await page.waitForSelector('#recorder[data-ready]', { state: 'attached' });
   await expectAxeClean(page);
   await page.check('#rec-src-camera');
   await page.check('#rec-src-mic');
@@ -77,6 +79,8 @@ test('camera with microphone: previews, level meter, countdown, pause not counte
 
 test('screen with the camera as picture-in-picture in a chosen corner: 5 s, uploaded, processed, plays 5 s', async () => {
   await page.goto(recorderUrl(ctx, teacher.courseId, teacher.sessionToken));
+  // Remembered sources come back asynchronously; act only once the page says it is ready.
+  await page.waitForSelector('#recorder[data-ready]', { state: 'attached' });
   await page.check('#rec-src-camera');
   await page.check('#rec-src-mic');
   await page.check('#rec-src-screen');
@@ -117,6 +121,8 @@ test('screen with the camera as picture-in-picture in a chosen corner: 5 s, uplo
 
 test('microphone alone makes an audio recording, processed as audio', async () => {
   await page.goto(recorderUrl(ctx, teacher.courseId, teacher.sessionToken));
+  // Remembered sources come back asynchronously; act only once the page says it is ready.
+  await page.waitForSelector('#recorder[data-ready]', { state: 'attached' });
   if (await page.isChecked('#rec-src-camera')) await page.uncheck('#rec-src-camera');
   await page.check('#rec-src-mic');
   await page.waitForSelector('#rec-level-row:not([hidden])');
