@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import type { Frame, Page } from 'playwright-core';
 import { findVideo, type Video } from '../../src/videos/videos.repo.js';
 import { axeViolations, launchBrowser, type TestBrowser } from '../helpers/browser.js';
-import type { LtiTestContext } from '../helpers/launch-as.js';
+import { createLtiTestContext, launchAs, type LaunchedClient, type LtiTestContext } from '../helpers/launch-as.js';
 
 export const captureArgs = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--auto-select-desktop-capture-source=Entire screen'];
 
@@ -21,6 +21,35 @@ export function launchRecorderBrowser(): Promise<TestBrowser> {
 
 export function recorderUrl(ctx: LtiTestContext, courseId: string, token: string): string {
   return `${ctx.jwksBase}/courses/${courseId}/record?st=${encodeURIComponent(token)}`;
+}
+
+export type RecorderSuite = { ctx: LtiTestContext; teacher: LaunchedClient; browser: TestBrowser };
+
+/**
+ * The set-up every recorder browser suite shares: an app with a real job worker (recordings are processed),
+ * a teacher launched without cookies, and Chromium with fake devices. Registers beforeAll/afterAll; the
+ * returned object is filled in before the first test runs.
+ */
+export function useRecorderSuite(): RecorderSuite {
+  const suite = {} as RecorderSuite;
+  beforeAll(async () => {
+    suite.ctx = await createLtiTestContext({ env: { PATH: process.env.PATH ?? '' } });
+    await suite.ctx.deps.queue.start();
+    await suite.ctx.deps.queue.startWorkers(suite.ctx.deps.workerContext, { concurrency: 1, pollingIntervalSeconds: 0.5 });
+    suite.teacher = await launchAs(suite.ctx, 'teacher', { cookies: false });
+    suite.browser = await launchRecorderBrowser();
+  }, 60_000);
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.ctx?.close();
+  });
+  return suite;
+}
+
+/** Opens the teacher's recorder and waits until remembered sources and recovery are settled (data-ready). */
+export async function openRecorder(s: RecorderSuite, page: Page = s.browser.page): Promise<void> {
+  await page.goto(recorderUrl(s.ctx, s.teacher.courseId, s.teacher.sessionToken));
+  await page.waitForSelector('#recorder[data-ready]', { state: 'attached' });
 }
 
 export async function expectAxeClean(page: Page | Frame): Promise<void> {

@@ -1,31 +1,14 @@
 // The recorder with the keyboard alone: sources, start, pause, resume, stop, trim, the details, the
 // statement and the upload, reached with Tab and worked with Space and Enter. Focus follows each step.
 // The trim chosen in review is cut in processing: the video is 1 s shorter than the recording.
-import type { TestBrowser } from '../helpers/browser.js';
-import { createLtiTestContext, launchAs, type LaunchedClient, type LtiTestContext } from '../helpers/launch-as.js';
-import { expectAxeClean, focusedId, launchRecorderBrowser, playedDuration, recorderUrl, tabTo, waitForPreview, waitForTimer, waitProcessed } from './recorder-browser.js';
+import { expectAxeClean, focusedId, openRecorder, playedDuration, tabTo, useRecorderSuite, waitForPreview, waitForTimer, waitProcessed } from './recorder-browser.js';
 
-let ctx: LtiTestContext;
-let teacher: LaunchedClient;
-let browser: TestBrowser;
-
-beforeAll(async () => {
-  ctx = await createLtiTestContext({ env: { PATH: process.env.PATH ?? '' } });
-  await ctx.deps.queue.start();
-  await ctx.deps.queue.startWorkers(ctx.deps.workerContext, { concurrency: 1, pollingIntervalSeconds: 0.5 });
-  teacher = await launchAs(ctx, 'teacher', { cookies: false });
-  browser = await launchRecorderBrowser();
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await ctx?.close();
-});
+const suite = useRecorderSuite();
 
 test('record, trim and upload with the keyboard only; the trim is cut in processing', async () => {
+  const { ctx, teacher, browser } = suite;
   const { page } = browser;
-  await page.goto(recorderUrl(ctx, teacher.courseId, teacher.sessionToken));
-  // Remembered sources come back asynchronously; act only once the page says it is ready.
-  await page.waitForSelector('#recorder[data-ready]', { state: 'attached' });
+  await openRecorder(suite);
   await tabTo(page, 'rec-src-camera');
   await page.keyboard.press('Space');
   await tabTo(page, 'rec-src-mic');

@@ -1,31 +1,14 @@
 // Crash safety in Chromium: the page is reloaded in mid-recording (after the leave warning), offers the
 // unfinished recording kept in IndexedDB, and the recovered recording uploads, is processed and plays.
 // The remembered camera and microphone come back after the reload; the upload clears the browser's copy.
-import type { TestBrowser } from '../helpers/browser.js';
-import { createLtiTestContext, launchAs, type LaunchedClient, type LtiTestContext } from '../helpers/launch-as.js';
-import { expectAxeClean, fillReviewAndUpload, launchRecorderBrowser, playedDuration, recorderUrl, waitForPreview, waitForTimer, waitProcessed } from './recorder-browser.js';
+import { expectAxeClean, fillReviewAndUpload, openRecorder, playedDuration, useRecorderSuite, waitForPreview, waitForTimer, waitProcessed } from './recorder-browser.js';
 
-let ctx: LtiTestContext;
-let teacher: LaunchedClient;
-let browser: TestBrowser;
-
-beforeAll(async () => {
-  ctx = await createLtiTestContext({ env: { PATH: process.env.PATH ?? '' } });
-  await ctx.deps.queue.start();
-  await ctx.deps.queue.startWorkers(ctx.deps.workerContext, { concurrency: 1, pollingIntervalSeconds: 0.5 });
-  teacher = await launchAs(ctx, 'teacher', { cookies: false });
-  browser = await launchRecorderBrowser();
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await ctx?.close();
-});
+const suite = useRecorderSuite();
 
 test('reload in mid-recording, recover, upload, process, play', async () => {
+  const { ctx, teacher, browser } = suite;
   const { page } = browser;
-  const url = recorderUrl(ctx, teacher.courseId, teacher.sessionToken);
-  await page.goto(url);
-  await page.waitForSelector('#recorder[data-ready]', { state: 'attached' });
+  await openRecorder(suite);
   expect(await page.isHidden('#rec-recover')).toBe(true);
   await page.check('#rec-src-camera');
   await page.check('#rec-src-mic');
@@ -66,8 +49,7 @@ test('reload in mid-recording, recover, upload, process, play', async () => {
   expect(Math.abs(played - (video.duration_seconds ?? 0))).toBeLessThan(0.5);
 
   // Uploaded: the browser's copy is gone, so nothing is offered again.
-  await page.goto(url);
-  await page.waitForSelector('#recorder[data-ready]', { state: 'attached' });
+  await openRecorder(suite);
   expect(await page.isHidden('#rec-recover')).toBe(true);
   expect(await page.evaluate(() => new Promise((resolve) => {
     const open = indexedDB.open('luento-recorder');

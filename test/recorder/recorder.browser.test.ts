@@ -3,35 +3,24 @@
 // tus, processed by the queue's real job, and plays with the length that was recorded. axe-core finds
 // nothing on any step of the page.
 import type { Page } from 'playwright-core';
-import type { TestBrowser } from '../helpers/browser.js';
-import { createLtiTestContext, launchAs, type LaunchedClient, type LtiTestContext } from '../helpers/launch-as.js';
+import type { LaunchedClient, LtiTestContext } from '../helpers/launch-as.js';
 import { queuedJobNames } from '../videos/upload-helpers.js';
-import { expectAxeClean, fillReviewAndUpload, sourceVideoFrames, launchRecorderBrowser, playedDuration, recorderUrl, waitForPreview, waitForTimer, waitProcessed } from './recorder-browser.js';
+import { expectAxeClean, fillReviewAndUpload, openRecorder, sourceVideoFrames, playedDuration, useRecorderSuite, waitForPreview, waitForTimer, waitProcessed } from './recorder-browser.js';
 
+const suite = useRecorderSuite();
 let ctx: LtiTestContext;
 let teacher: LaunchedClient;
-let browser: TestBrowser;
 let page: Page;
 const pageErrors: string[] = [];
 
-beforeAll(async () => {
-  ctx = await createLtiTestContext({ env: { PATH: process.env.PATH ?? '' } });
-  await ctx.deps.queue.start();
-  await ctx.deps.queue.startWorkers(ctx.deps.workerContext, { concurrency: 1, pollingIntervalSeconds: 0.5 });
-  teacher = await launchAs(ctx, 'teacher', { cookies: false });
-  browser = await launchRecorderBrowser();
-  page = browser.page;
+beforeAll(() => {
+  ({ ctx, teacher } = suite);
+  page = suite.browser.page;
   page.on('pageerror', (e) => pageErrors.push(e.message));
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await ctx?.close();
 });
 
 test('camera with microphone: previews, level meter, countdown, pause not counted, 5 s recorded, uploaded, processed, plays 5 s', async () => {
-  await page.goto(recorderUrl(ctx, teacher.courseId, teacher.sessionToken));
-  // Remembered sources come back asynchronously; act only once the page says it is ready.
-  await page.waitForSelector('#recorder[data-ready]', { state: 'attached' });
+  await openRecorder(suite);
   await expectAxeClean(page);
   await page.check('#rec-src-camera');
   await page.check('#rec-src-mic');
@@ -78,9 +67,7 @@ test('camera with microphone: previews, level meter, countdown, pause not counte
 }, 240_000);
 
 test('screen with the camera as picture-in-picture in a chosen corner: 5 s, uploaded, processed, plays 5 s', async () => {
-  await page.goto(recorderUrl(ctx, teacher.courseId, teacher.sessionToken));
-  // Remembered sources come back asynchronously; act only once the page says it is ready.
-  await page.waitForSelector('#recorder[data-ready]', { state: 'attached' });
+  await openRecorder(suite);
   await page.check('#rec-src-camera');
   await page.check('#rec-src-mic');
   await page.check('#rec-src-screen');
@@ -120,9 +107,7 @@ test('screen with the camera as picture-in-picture in a chosen corner: 5 s, uplo
 }, 240_000);
 
 test('microphone alone makes an audio recording, processed as audio', async () => {
-  await page.goto(recorderUrl(ctx, teacher.courseId, teacher.sessionToken));
-  // Remembered sources come back asynchronously; act only once the page says it is ready.
-  await page.waitForSelector('#recorder[data-ready]', { state: 'attached' });
+  await openRecorder(suite);
   if (await page.isChecked('#rec-src-camera')) await page.uncheck('#rec-src-camera');
   await page.check('#rec-src-mic');
   await page.waitForSelector('#rec-level-row:not([hidden])');
