@@ -8,30 +8,19 @@ import { playerMessages } from '../../src/videos/player.messages.js';
 import type { Video } from '../../src/videos/videos.repo.js';
 import { axeViolations } from '../helpers/browser.js';
 import { cspViolations, waitForVideo } from '../player/player-page.js';
-import { removeWorkRoots } from '../videos/processing-fixtures.js';
-import { openPage, setUpCaptionBrowser, type CaptionBrowserFixture } from './editor-fixtures.js';
+import { useCaptionBrowser, type CaptionBrowserFixture } from './editor-fixtures.js';
 
 // The demo LMS launches the teacher in Finnish (the editor speaks Finnish) and the learner in English.
 const fi = captionEditorMessages.fi;
 const cueLabel = (n: number) => new RegExp(`^Tekstitys ${n},`);
+const suite = useCaptionBrowser();
 let f: CaptionBrowserFixture;
-let pages: Page[] = [];
-beforeAll(async () => {
-  f = await setUpCaptionBrowser();
-}, 120_000);
-afterEach(async () => {
-  await Promise.all(pages.map((p) => p.context().close()));
-  pages = [];
-});
-afterAll(async () => {
-  await f?.browser.close();
-  await removeWorkRoots();
-  await f?.ctx.close();
+beforeAll(() => {
+  f = suite.fixture();
 });
 
 async function openEditor(video: Video, opts: { bypassCSP?: boolean } = {}): Promise<Page> {
-  const page = await openPage(f, `/videos/${video.id}/captions/fi/edit`, f.instructorToken, opts);
-  pages.push(page);
+  const page = await suite.open(`/videos/${video.id}/captions/fi/edit`, f.instructorToken, opts);
   await page.waitForSelector('#caption-editor[data-editor-ready="true"]');
   return page;
 }
@@ -170,8 +159,7 @@ describe('the caption editor', () => {
   it('"Mark as reviewed" marks the track and the learner no longer sees "automatic"', async () => {
     const video = await f.newVideo();
     const learnerMenu = async () => {
-      const watch = await openPage(f, `/videos/${video.id}/watch`, f.learnerToken);
-      pages.push(watch);
+      const watch = await suite.open(`/videos/${video.id}/watch`, f.learnerToken);
       await watch.waitForSelector('[data-player][data-player-state="ready"]', { state: 'attached' });
       await watch.getByRole('button', { name: new RegExp(playerMessages.en['player.captions']) }).click();
       return watch.getByRole('menuitemradio').allInnerTexts();

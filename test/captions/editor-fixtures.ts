@@ -6,7 +6,7 @@ import { saveCaptionVersion } from '../../src/captions/captions.repo.js';
 import type { Video } from '../../src/videos/videos.repo.js';
 import { createLtiTestContext, type LtiTestContext } from '../helpers/launch-as.js';
 import { launchChromium } from '../player/chromium.js';
-import { createPublishedVideo } from '../videos/processing-fixtures.js';
+import { createPublishedVideo, removeWorkRoots } from '../videos/processing-fixtures.js';
 import { launchEveryone } from '../videos/watch-clients.js';
 
 export const fourCues = [
@@ -48,4 +48,41 @@ export async function openPage(f: CaptionBrowserFixture, path: string, token: st
   await page.addInitScript({ content: CSP_WATCH });
   await page.goto(`${f.ctx.jwksBase}${path}${path.includes('?') ? '&' : '?'}st=${encodeURIComponent(token)}`);
   return page;
+}
+
+export type CaptionBrowserSuite = {
+  /** The fixture, ready once the suite's beforeAll has run. */
+  fixture: () => CaptionBrowserFixture;
+  /** openPage, with the page's browser context closed after the test. */
+  open: (path: string, token: string, opts?: { bypassCSP?: boolean }) => Promise<Page>;
+};
+
+/** The hooks every caption browser suite shares: the fixture, pages closed after each test, all torn down at the end. */
+export function useCaptionBrowser(): CaptionBrowserSuite {
+  let f: CaptionBrowserFixture | undefined;
+  let pages: Page[] = [];
+  beforeAll(async () => {
+    f = await setUpCaptionBrowser();
+  }, 120_000);
+  afterEach(async () => {
+    await Promise.all(pages.map((p) => p.context().close()));
+    pages = [];
+  });
+  afterAll(async () => {
+    await f?.browser.close();
+    await removeWorkRoots();
+    await f?.ctx.close();
+  });
+  const fixture = () => {
+    if (!f) throw new Error('the caption browser fixture is used before its beforeAll ran');
+    return f;
+  };
+  return {
+    fixture,
+    open: async (path, token, opts) => {
+      const page = await openPage(fixture(), path, token, opts);
+      pages.push(page);
+      return page;
+    },
+  };
 }

@@ -7,31 +7,20 @@ import { captionEditorMessages } from '../../src/captions/caption-editor.message
 import type { Video } from '../../src/videos/videos.repo.js';
 import { axeViolations } from '../helpers/browser.js';
 import { cspViolations, waitForVideo } from '../player/player-page.js';
-import { removeWorkRoots } from '../videos/processing-fixtures.js';
-import { openPage, setUpCaptionBrowser, type CaptionBrowserFixture } from './editor-fixtures.js';
+import { useCaptionBrowser, type CaptionBrowserFixture } from './editor-fixtures.js';
 
 // The demo LMS launches the learner in English.
 const en = captionEditorMessages.en;
+const suite = useCaptionBrowser();
 let f: CaptionBrowserFixture;
 let video: Video;
-let pages: Page[] = [];
 beforeAll(async () => {
-  f = await setUpCaptionBrowser();
+  f = suite.fixture();
   video = await f.newVideo();
 }, 120_000);
-afterEach(async () => {
-  await Promise.all(pages.map((p) => p.context().close()));
-  pages = [];
-});
-afterAll(async () => {
-  await f?.browser.close();
-  await removeWorkRoots();
-  await f?.ctx.close();
-});
 
 async function openWatch(opts: { bypassCSP?: boolean } = {}): Promise<Page> {
-  const page = await openPage(f, `/videos/${video.id}/watch`, f.learnerToken, opts);
-  pages.push(page);
+  const page = await suite.open(`/videos/${video.id}/watch`, f.learnerToken, opts);
   await page.waitForSelector('[data-player][data-player-state="ready"]', { state: 'attached' });
   return page;
 }
