@@ -2,10 +2,9 @@
 // six kinds of user: anonymous, learner here, learner in another course, instructor here (the videos'
 // owner), the same instructor launched from another course, and a site admin.
 import type request from 'supertest';
-import { sha256 } from '../../src/auth/hmac.js';
 import { createLtiTestContext, type LtiTestContext } from '../helpers/launch-as.js';
 import { everyone, launchSixUsers, requestAs, statuses, type SixUsers, type Who } from '../helpers/six-users.js';
-import { createVideo, userIdOfSession } from '../helpers/video-factory.js';
+import { createVideo } from '../helpers/video-factory.js';
 
 let ctx: LtiTestContext;
 let users: SixUsers;
@@ -14,7 +13,7 @@ let teacherId: string;
 beforeAll(async () => {
   ctx = await createLtiTestContext();
   users = await launchSixUsers(ctx);
-  teacherId = await userIdOfSession(ctx.deps.db, sha256(users.clients.instructorHere.sessionToken));
+  teacherId = users.instructorHereId;
 });
 afterAll(() => ctx.close());
 

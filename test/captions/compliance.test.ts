@@ -1,13 +1,12 @@
 // The caption compliance reports over HTTP and CSV on real PostgreSQL, with an injected clock: one video
 // per caption state (none, automatic draft, reviewed, text alternative, exempt), overdue ones first,
 // summary counts, filters, paging, and what is left out (unpublished, trashed, other courses).
-import { sha256 } from '../../src/auth/hmac.js';
 import { saveCaptionVersion, setTrackReviewed } from '../../src/captions/captions.repo.js';
 import { loadComplianceReport } from '../../src/captions/compliance.service.js';
 import { placeVideo, trashVideo } from '../../src/videos/videos.repo.js';
 import { createLtiTestContext, type LtiTestContext } from '../helpers/launch-as.js';
 import { launchSixUsers, type SixUsers } from '../helpers/six-users.js';
-import { createVideo, userIdOfSession } from '../helpers/video-factory.js';
+import { createVideo } from '../helpers/video-factory.js';
 
 const DAY = 86_400_000;
 const NOW = new Date(Date.UTC(2026, 10, 20, 12, 0, 0));
@@ -34,7 +33,7 @@ async function track(videoId: string, language: string, o: { reviewed: boolean }
 beforeAll(async () => {
   ctx = await createLtiTestContext({ now: () => NOW });
   users = await launchSixUsers(ctx);
-  teacherId = await userIdOfSession(ctx.deps.db, sha256(users.clients.instructorHere.sessionToken));
+  teacherId = users.instructorHereId;
   const db = ctx.deps.db;
   ids.none = await publishedVideo('No captions, overdue', 20);
   ids.draft = await publishedVideo('Draft, 2 days left', 12);

@@ -16,7 +16,7 @@ let adminId: string;
 beforeAll(async () => {
   ctx = await createLtiTestContext();
   users = await launchSixUsers(ctx);
-  teacherId = await userIdOfSession(ctx.deps.db, sha256(users.clients.instructorHere.sessionToken));
+  teacherId = users.instructorHereId;
   adminId = await userIdOfSession(ctx.deps.db, sha256(users.clients.admin.sessionToken));
 });
 afterAll(() => ctx.close());

@@ -18,7 +18,7 @@ const DAY = 86_400_000;
 beforeAll(async () => {
   ctx = await createLtiTestContext();
   users = await launchSixUsers(ctx);
-  teacherId = await userIdOfSession(ctx.deps.db, sha256(users.clients.instructorHere.sessionToken));
+  teacherId = users.instructorHereId;
   elsewhere = users.clients.learnerElsewhere.courseId;
 });
 afterAll(() => ctx.close());

@@ -1,10 +1,9 @@
 // The course video library: what each kind of user sees and may do.
 import type request from 'supertest';
-import { sha256 } from '../../src/auth/hmac.js';
 import { findVideo } from '../../src/videos/videos.repo.js';
 import { createLtiTestContext, launchAs, type LtiTestContext } from '../helpers/launch-as.js';
 import { everyone, launchSixUsers, requestAs, statuses, type SixUsers, type Who } from '../helpers/six-users.js';
-import { createVideo, userIdOfSession } from '../helpers/video-factory.js';
+import { createVideo } from '../helpers/video-factory.js';
 
 let ctx: LtiTestContext;
 let users: SixUsers;
@@ -15,7 +14,7 @@ beforeAll(async () => {
   ctx = await createLtiTestContext();
   users = await launchSixUsers(ctx);
   here = users.here;
-  teacherId = await userIdOfSession(ctx.deps.db, sha256(users.clients.instructorHere.sessionToken));
+  teacherId = users.instructorHereId;
 });
 afterAll(() => ctx.close());
 
