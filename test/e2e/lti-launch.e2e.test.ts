@@ -2,41 +2,22 @@
 // Chromium, and the course page shows the user's name and role. Both pages pass axe-core.
 // The demo LMS is served as http://localhost:PORT and Luento as http://127.0.0.1:PORT: two sites, so
 // Luento is a cross-site iframe whose cookies the browser does not send, as under a real LMS.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { buildApp } from '../../src/app.js';
-import { ensureDemoPlatform } from '../../src/demo/demo-platform.js';
 import { axeViolations, launchBrowser, type TestBrowser } from '../helpers/browser.js';
-import { createTestContext, type TestContext } from '../helpers/test-app.js';
+import { startDemoLmsServer, type DemoLmsServer } from '../helpers/demo-lms-server.js';
 
-let ctx: TestContext;
-let server: http.Server;
-let base: string;
+let demo: DemoLmsServer;
 let lms: string;
 let browser: TestBrowser;
 
 beforeAll(async () => {
-  // Listen first: the public URL (issuer, redirect URI) must be the address the browser uses.
-  let handler: http.RequestListener = (_req, res) => res.writeHead(503).end();
-  server = http.createServer((req, res) => handler(req, res));
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as AddressInfo).port;
-  base = `http://127.0.0.1:${port}`;
-  lms = `http://localhost:${port}`;
-  ctx = await createTestContext({ env: { DEMO_LMS: 'true', PUBLIC_URL: base, DEMO_LMS_URL: lms }, startQueue: false });
-  const app = buildApp(ctx.deps);
-  handler = app;
-  await ensureDemoPlatform(ctx.deps.db, { publicUrl: base, demoBase: lms });
-  await ctx.deps.lti.frameAncestors.refresh();
+  demo = await startDemoLmsServer();
+  lms = demo.lms;
   browser = await launchBrowser();
 }, 60_000);
 
 afterAll(async () => {
   await browser?.close();
-  server.closeAllConnections();
-  await new Promise<void>((r) => server.close(() => r()));
-  ctx.deps.lti.frameAncestors.stop();
-  await ctx.close();
+  await demo?.close();
 });
 
 it('launches the tool in an iframe from the demo LMS; the course page names the user and role', async () => {

@@ -1,32 +1,21 @@
 // A person's first launch after terms are published, in Chromium: the demo LMS launches Luento in a
 // cross-site iframe (no cookies, so the session rides in links and forms), the terms gate shows the
 // terms, and accepting leads on to the course page. Both pages pass axe-core.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { buildApp } from '../../src/app.js';
 import { systemActor } from '../../src/auth/permissions.js';
-import { ensureDemoPlatform } from '../../src/demo/demo-platform.js';
 import { publishTerms } from '../../src/governance/terms.service.js';
 import { axeViolations, launchBrowser, type TestBrowser } from '../helpers/browser.js';
-import { createTestContext, type TestContext } from '../helpers/test-app.js';
+import { startDemoLmsServer, type DemoLmsServer } from '../helpers/demo-lms-server.js';
+import type { TestContext } from '../helpers/test-app.js';
 
+let demo: DemoLmsServer;
 let ctx: TestContext;
-let server: http.Server;
 let lms: string;
 let base: string;
 let browser: TestBrowser;
 
 beforeAll(async () => {
-  let handler: http.RequestListener = (_req, res) => res.writeHead(503).end();
-  server = http.createServer((req, res) => handler(req, res));
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as AddressInfo).port;
-  base = `http://127.0.0.1:${port}`;
-  lms = `http://localhost:${port}`;
-  ctx = await createTestContext({ env: { DEMO_LMS: 'true', PUBLIC_URL: base, DEMO_LMS_URL: lms }, startQueue: false });
-  handler = buildApp(ctx.deps);
-  await ensureDemoPlatform(ctx.deps.db, { publicUrl: base, demoBase: lms });
-  await ctx.deps.lti.frameAncestors.refresh();
+  demo = await startDemoLmsServer();
+  ({ ctx, lms, base } = demo);
   await publishTerms({ db: ctx.deps.db, now: () => new Date() }, systemActor, {
     bodyFi: '# Käyttöehdot\n\nKäytä Luentoa vain opiskeluun.',
     bodySv: '# Användarvillkor\n\nAnvänd Luento bara för studier.',
@@ -38,10 +27,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  server.closeAllConnections();
-  await new Promise<void>((r) => server.close(() => r()));
-  ctx.deps.lti.frameAncestors.stop();
-  await ctx.close();
+  await demo?.close();
 });
 
 it('shows the terms at the first launch; accepting leads on to the course page', async () => {
