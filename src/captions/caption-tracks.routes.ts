@@ -10,18 +10,17 @@ import { requireCsrf } from '../auth/csrf.js';
 import { sessionLocals } from '../auth/session.middleware.js';
 import { renderPage } from '../http/render.js';
 import { parseInput } from '../http/validate.js';
-import type { Locale } from '../i18n/define-messages.js';
 import type { Translate } from '../i18n/i18n.js';
 import { readAsrProgress, requestAsr } from './asr.service.js';
 import { readCaptionUpload, type CaptionUploadBody } from './caption-upload-body.js';
 import { CaptionUploadRejectedError, uploadCaptionFile } from './caption-upload.service.js';
 import { showCaptionTracks, type CaptionsDeps } from './caption-tracks.service.js';
 import { asrProgressView, captionTracksModel, type UploadOutcome } from './caption-tracks.view-model.js';
+import { localeOf } from '../http/request-context.js';
 
 const videoIdOf = (req: Request): string => parseInput(z.uuid('not a video id'), req.params.videoId);
 const uploadFields = z.object({ language: z.string().trim().max(20).optional(), reviewed: z.enum(['on', 'true']).optional() });
 const wantsJson = (req: Request) => req.accepts(['html', 'json']) === 'json';
-const localeOf = (res: Response): Locale => res.locals.locale as Locale;
 
 async function renderTracksPage(deps: CaptionsDeps, req: Request, res: Response, o: { upload?: UploadOutcome; status?: number } = {}): Promise<void> {
   const { actor, session } = sessionLocals(res);

@@ -10,7 +10,6 @@ import { sessionLocals } from '../auth/session.middleware.js';
 import type { Db } from '../db/database.js';
 import { renderPage } from '../http/render.js';
 import { parseInput } from '../http/validate.js';
-import type { Translate } from '../i18n/i18n.js';
 import type { Logger } from '../logger.js';
 import { changeCaptionSettings, readCaptionSettings } from './caption-settings.service.js';
 import { captionStatuses } from './compliance-statuses.js';
@@ -19,6 +18,7 @@ import { listFilterOptions, type ComplianceFilter } from './compliance.repo.js';
 import { complianceItems, loadComplianceReport, loadCourseAsrSetting, setCourseAsrSetting, type ReportScope } from './compliance.service.js';
 import { exemptionRoutes } from './exemption.routes.js';
 import { textAlternativeRoutes } from './text-alternative.routes.js';
+import { localeOf, translatorOf } from '../http/request-context.js';
 
 export type CaptionComplianceDeps = { db: Db; now: () => Date; log: Logger; blobStore: BlobStore; publicUrl: string };
 
@@ -32,9 +32,6 @@ const reportQuery = z.object({
 });
 const courseAsrForm = z.object({ asr: z.enum(['follow', 'on', 'off'], 'choose follow, on or off') });
 const settingsForm = z.object({ deadlineDays: z.string(), remindDaysBefore: z.string(), asrOnPublish: z.enum(['on', 'off'], 'choose on or off') });
-
-const tr = (res: Response): Translate => res.locals.t as Translate;
-const localeOf = (res: Response): string => (typeof res.locals.locale === 'string' ? res.locals.locale : 'en');
 
 function filterOf(q: z.infer<typeof reportQuery>, scope: ReportScope): ComplianceFilter {
   const site = scope.kind === 'site';
@@ -77,7 +74,7 @@ function courseComplianceRoutes(deps: CaptionComplianceDeps): Router {
     const scope = { kind: 'course', courseId } as const;
     const report = await loadComplianceReport(deps, actor, { scope, filter: filterOf(q, scope), cursor: q.after });
     const course = await loadCourseAsrSetting(deps, actor, courseId);
-    const t = tr(res);
+    const t = translatorOf(res);
     await renderPage(res, 'captions/compliance', {
       title: t('compliance.title.course', { course: course.title }),
       base: `/courses/${courseId}/captions/compliance`,
@@ -115,7 +112,7 @@ function siteComplianceRoutes(deps: CaptionComplianceDeps): Router {
     const q = parseInput(reportQuery, req.query);
     const scope = { kind: 'site' } as const;
     const report = await loadComplianceReport(deps, actor, { scope, filter: filterOf(q, scope), cursor: q.after });
-    const t = tr(res);
+    const t = translatorOf(res);
     await renderPage(res, 'captions/compliance', {
       title: t('compliance.title.site'),
       base: '/admin/captions/compliance',
@@ -135,7 +132,7 @@ function siteComplianceRoutes(deps: CaptionComplianceDeps): Router {
 
   r.get('/admin/captions/settings', async (req, res) => {
     const settings = await readCaptionSettings(deps.db, sessionLocals(res).actor);
-    await renderPage(res, 'captions/compliance-settings', { title: tr(res)('compliance.settings.title'), settings, saved: req.query.saved === '1' });
+    await renderPage(res, 'captions/compliance-settings', { title: translatorOf(res)('compliance.settings.title'), settings, saved: req.query.saved === '1' });
   });
   r.post('/admin/captions/settings', form, requireCsrf, async (req, res) => {
     const { actor, link } = sessionLocals(res);

@@ -1,19 +1,17 @@
 // Exemption pages: grant (with a reason), change the reason, or revoke; course managers and admins.
-import express, { Router, type Response } from 'express';
+import express, { Router } from 'express';
 import { z } from 'zod';
 import { requireCsrf } from '../auth/csrf.js';
 import { sessionLocals } from '../auth/session.middleware.js';
 import type { Db } from '../db/database.js';
 import { renderPage } from '../http/render.js';
 import { parseInput } from '../http/validate.js';
-import type { Translate } from '../i18n/i18n.js';
 import { formatDate } from '../lifecycle/notices.js';
 import { exemptionReason, grantExemption, loadExemptionPage, revokeExemption } from './exemption.service.js';
+import { localeOf, translatorOf } from '../http/request-context.js';
 
 const videoIdParam = z.uuid('not a video id');
 const grantForm = z.object({ reason: exemptionReason });
-const tr = (res: Response): Translate => res.locals.t as Translate;
-const localeOf = (res: Response): string => (typeof res.locals.locale === 'string' ? res.locals.locale : 'en');
 
 export function exemptionRoutes(deps: { db: Db; now: () => Date }): Router {
   const r = Router();
@@ -21,7 +19,7 @@ export function exemptionRoutes(deps: { db: Db; now: () => Date }): Router {
 
   r.get('/videos/:videoId/captions/exemption', async (req, res) => {
     const page = await loadExemptionPage(deps, sessionLocals(res).actor, parseInput(videoIdParam, req.params.videoId));
-    const t = tr(res);
+    const t = translatorOf(res);
     const c = page.current;
     await renderPage(res, 'captions/exemption', {
       title: t('compliance.exemption.title', { title: page.video.title }),

@@ -1,7 +1,7 @@
 // Text alternative pages: manage the transcript document of a video (caption.edit), and download it
 // (anyone who may watch). The download is always an attachment with nosniff and a sandbox CSP, so a
 // document is never rendered as a page of this origin.
-import express, { Router, type RequestHandler, type Response } from 'express';
+import express, { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import type { BlobStore } from '../adapters/storage/blob-store.js';
 import { requireCsrf } from '../auth/csrf.js';
@@ -10,17 +10,15 @@ import type { Db } from '../db/database.js';
 import { BadRequestError } from '../http/errors.js';
 import { renderPage } from '../http/render.js';
 import { parseInput } from '../http/validate.js';
-import type { Translate } from '../i18n/i18n.js';
 import { formatDate } from '../lifecycle/notices.js';
 import type { Logger } from '../logger.js';
 import { formatBytes } from '../videos/videos.service.js';
 import { parseMultipart } from './caption-upload-body.js';
 import { MAX_TEXT_ALTERNATIVE_BYTES } from './text-alternative-file.js';
 import { loadTextAlternativePage, openTextAlternative, removeTextAlternative, uploadTextAlternative } from './text-alternative.service.js';
+import { localeOf, translatorOf } from '../http/request-context.js';
 
 const videoIdParam = z.uuid('not a video id');
-const tr = (res: Response): Translate => res.locals.t as Translate;
-const localeOf = (res: Response): string => (typeof res.locals.locale === 'string' ? res.locals.locale : 'en');
 
 const readBody = express.raw({ type: () => true, limit: MAX_TEXT_ALTERNATIVE_BYTES + 64 * 1024 });
 
@@ -47,7 +45,7 @@ export function textAlternativeRoutes(deps: { db: Db; now: () => Date; log: Logg
 
   r.get('/videos/:videoId/captions/text-alternative', async (req, res) => {
     const page = await loadTextAlternativePage(deps, sessionLocals(res).actor, parseInput(videoIdParam, req.params.videoId));
-    const t = tr(res);
+    const t = translatorOf(res);
     const c = page.current;
     await renderPage(res, 'captions/text-alternative', {
       title: t('compliance.textAlt.title', { title: page.video.title }),

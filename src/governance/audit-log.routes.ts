@@ -1,13 +1,11 @@
 // GET /admin/audit: the site audit log with filters and keyset pages, or (format=csv) all of it as CSV.
-import { Router, type Response } from 'express';
+import { Router } from 'express';
 import { sessionLocals } from '../auth/session.middleware.js';
 import type { Db } from '../db/database.js';
 import { renderPage } from '../http/render.js';
-import type { Translate } from '../i18n/i18n.js';
 import { auditActions } from './audit.js';
 import { auditLogCsv, parseAuditLogQuery, readAuditPage, type AuditLogQuery } from './audit-log.service.js';
-
-const tr = (res: Response): Translate => res.locals.t as Translate;
+import { translatorOf } from '../http/request-context.js';
 
 function pageLink(q: AuditLogQuery, before: string | undefined): string {
   const p = new URLSearchParams();
@@ -33,7 +31,7 @@ export function auditLogRoutes(deps: { db: Db }): Router {
     }
     const { events, nextBefore } = await readAuditPage(deps, actor, q);
     await renderPage(res, 'audit/index', {
-      title: tr(res)('audit.title'),
+      title: translatorOf(res)('audit.title'),
       actions: auditActions,
       query: { action: q.action ?? '', actor: q.actor ?? '', subject: q.subject ?? '', from: q.from ?? '', to: q.to ?? '' },
       events: events.map((e) => ({

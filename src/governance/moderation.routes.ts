@@ -1,14 +1,14 @@
 // The report form (for anyone who may watch the video) and the admin moderation queue.
-import express, { Router, type Response } from 'express';
+import express, { Router } from 'express';
 import { z } from 'zod';
 import { requireCsrf } from '../auth/csrf.js';
 import { sessionLocals } from '../auth/session.middleware.js';
 import { renderPage } from '../http/render.js';
 import { parseInput } from '../http/validate.js';
-import type { Translate } from '../i18n/i18n.js';
 import { formatDate } from '../lifecycle/notices.js';
 import { dismissReports, listModerationQueue, reportVideo, restoreVideo, showReportForm, takeDownVideo, type ModerationDeps } from './moderation.service.js';
 import { reportCategories } from './moderation.tables.js';
+import { localeOf, translatorOf } from '../http/request-context.js';
 
 const videoIdParam = z.uuid('not a video id');
 const reportForm = z.object({
@@ -18,9 +18,6 @@ const reportForm = z.object({
 const decisionForm = z.object({ reason: z.string().trim().min(3, 'give a reason of at least 3 characters').max(2000) });
 const decisions = { takedown: takeDownVideo, dismiss: dismissReports, restore: restoreVideo } as const;
 
-const tr = (res: Response): Translate => res.locals.t as Translate;
-const localeOf = (res: Response): string => (typeof res.locals.locale === 'string' ? res.locals.locale : 'en');
-
 export function moderationRoutes(deps: ModerationDeps): Router {
   const r = Router();
   const form = express.urlencoded({ extended: false, limit: '32kb' });
@@ -28,7 +25,7 @@ export function moderationRoutes(deps: ModerationDeps): Router {
   r.get('/videos/:videoId/report', async (req, res) => {
     const { actor, session } = sessionLocals(res);
     const video = await showReportForm(deps, actor, { videoId: parseInput(videoIdParam, req.params.videoId), embedVideoId: session?.launch.embedVideoId });
-    await renderPage(res, 'moderation/report', { title: tr(res)('moderation.report.title'), video, categories: reportCategories, sent: req.query.sent === '1' });
+    await renderPage(res, 'moderation/report', { title: translatorOf(res)('moderation.report.title'), video, categories: reportCategories, sent: req.query.sent === '1' });
   });
 
   r.post('/videos/:videoId/report', form, requireCsrf, async (req, res) => {
@@ -41,7 +38,7 @@ export function moderationRoutes(deps: ModerationDeps): Router {
 
   r.get('/admin/moderation', async (req, res) => {
     const queue = await listModerationQueue(deps, sessionLocals(res).actor);
-    const t = tr(res);
+    const t = translatorOf(res);
     const locale = localeOf(res);
     const done = typeof req.query.done === 'string' && req.query.done in decisions ? req.query.done : undefined;
     await renderPage(res, 'moderation/queue', {

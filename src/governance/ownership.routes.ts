@@ -6,10 +6,10 @@ import { requireCsrf } from '../auth/csrf.js';
 import { sessionLocals } from '../auth/session.middleware.js';
 import { renderPage } from '../http/render.js';
 import { parseInput } from '../http/validate.js';
-import { isLocale, type Translate } from '../i18n/i18n.js';
 import { formatDate } from '../lifecycle/notices.js';
 import { attestVideo } from './attestation.service.js';
 import { addCoEditor, removeCoEditor, showOwnership, transferAllVideos, transferOwnership, type OwnershipDeps } from './ownership.service.js';
+import { localeOf, translatorOf } from '../http/request-context.js';
 
 const videoIdParam = z.uuid('not a video id');
 const userId = z.string().regex(/^\d{1,18}$/, 'not a user id');
@@ -18,9 +18,6 @@ const editorForm = z.object({ userId });
 const transferForm = z.object({ userId, keepAsEditor: z.literal('on').optional() });
 const attestForm = z.object({ attestsRightsAndConsent: z.literal('on').optional(), attestationVersion: z.string().max(40).optional() });
 const bulkForm = z.object({ toUserId: userId, reason: z.string().trim().min(3, 'give a reason of at least 3 characters').max(2000) });
-
-const tr = (res: Response): Translate => res.locals.t as Translate;
-const localeOf = (res: Response) => (isLocale(res.locals.locale) ? res.locals.locale : 'en');
 
 export function ownershipRoutes(deps: OwnershipDeps): Router {
   const r = Router();
@@ -32,7 +29,7 @@ export function ownershipRoutes(deps: OwnershipDeps): Router {
     const locale = localeOf(res);
     const view = await showOwnership(deps, sessionLocals(res).actor, { videoId: videoIdOf(req.params), search: q.q || undefined, locale });
     await renderPage(res, 'ownership/video', {
-      title: tr(res)('ownership.title', { title: view.video.title }),
+      title: translatorOf(res)('ownership.title', { title: view.video.title }),
       ...view,
       attestations: view.attestations.map((a) => ({ ...a, dateText: formatDate(a.acceptedAt, locale) })),
       takedown: view.takedown ? { reason: view.takedown.reason, dateText: formatDate(view.takedown.takenDownAt, locale) } : undefined,

@@ -5,8 +5,8 @@ import { requireCsrf } from '../auth/csrf.js';
 import { sessionLocals } from '../auth/session.middleware.js';
 import { renderPage } from '../http/render.js';
 import { parseInput } from '../http/validate.js';
-import type { Translate } from '../i18n/i18n.js';
 import { eraseUser, exportMyData, exportUserData, setStorageRegion, showMyPrivacy, showPrivacyAdmin, showUserPrivacy, type PrivacyDeps, type UserExport } from './privacy.service.js';
+import { translatorOf } from '../http/request-context.js';
 
 const userIdParam = z.string().regex(/^\d{1,18}$/, 'not a user id');
 const searchQuery = z.object({ q: z.string().trim().max(200).optional() });
@@ -20,8 +20,6 @@ const eraseForm = z
   })
   .refine((f) => f.videos === 'trash' || !!f.toUserId, { message: 'choose who receives the videos', path: ['toUserId'] });
 
-const tr = (res: Response): Translate => res.locals.t as Translate;
-
 function sendExport(res: Response, data: UserExport): void {
   res.attachment(`luento-data-${data.profile.id}.json`).type('application/json').send(JSON.stringify(data, null, 2));
 }
@@ -32,14 +30,14 @@ export function privacyRoutes(deps: PrivacyDeps): Router {
 
   r.get('/privacy', async (_req, res) => {
     const page = await showMyPrivacy(deps, sessionLocals(res).actor);
-    await renderPage(res, 'privacy/my-data', { title: tr(res)('privacy.mine.title'), ...page });
+    await renderPage(res, 'privacy/my-data', { title: translatorOf(res)('privacy.mine.title'), ...page });
   });
   r.get('/privacy/export', async (_req, res) => sendExport(res, await exportMyData(deps, sessionLocals(res).actor)));
 
   r.get('/admin/privacy', async (req, res) => {
     const q = parseInput(searchQuery, req.query);
     const page = await showPrivacyAdmin(deps, sessionLocals(res).actor, q.q || undefined);
-    await renderPage(res, 'privacy/admin', { title: tr(res)('privacy.admin.title'), ...page, search: q.q ?? '', saved: req.query.saved === '1' });
+    await renderPage(res, 'privacy/admin', { title: translatorOf(res)('privacy.admin.title'), ...page, search: q.q ?? '', saved: req.query.saved === '1' });
   });
   r.post('/admin/privacy/region', form, requireCsrf, async (req, res) => {
     const { actor, link } = sessionLocals(res);
@@ -50,7 +48,7 @@ export function privacyRoutes(deps: PrivacyDeps): Router {
   r.get('/admin/privacy/users/:userId', async (req, res) => {
     const q = parseInput(userQuery, req.query);
     const page = await showUserPrivacy(deps, sessionLocals(res).actor, { userId: parseInput(userIdParam, req.params.userId), search: q.q || undefined });
-    await renderPage(res, 'privacy/user', { title: tr(res)('privacy.user.title'), ...page, search: q.q ?? '', transferred: q.transferred, erased: q.erased === '1' });
+    await renderPage(res, 'privacy/user', { title: translatorOf(res)('privacy.user.title'), ...page, search: q.q ?? '', transferred: q.transferred, erased: q.erased === '1' });
   });
   r.get('/admin/privacy/users/:userId/export', async (req, res) => sendExport(res, await exportUserData(deps, sessionLocals(res).actor, parseInput(userIdParam, req.params.userId))));
   r.post('/admin/privacy/users/:userId/erase', form, requireCsrf, async (req, res) => {

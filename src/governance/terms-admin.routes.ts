@@ -1,15 +1,12 @@
 // The admin's terms page: versions with acceptance counts, publishing a new version, and the policy.
-import express, { Router, type Response } from 'express';
+import express, { Router } from 'express';
 import { sessionLocals } from '../auth/session.middleware.js';
 import { requireCsrf } from '../auth/csrf.js';
 import { renderPage } from '../http/render.js';
-import type { Translate } from '../i18n/i18n.js';
 import { termsAudiences } from './terms-policy.js';
-import { formatDay, termsView, uiLocale, type UiLocale } from './terms-view.js';
+import { formatDay, termsView } from './terms-view.js';
 import { changeTermsPolicy, publishTerms, readTermsAdmin, type TermsDeps } from './terms.service.js';
-
-const tr = (res: Response): Translate => res.locals.t as Translate;
-const localeOf = (res: Response): UiLocale => uiLocale(res.locals.locale);
+import { localeOf, translatorOf } from '../http/request-context.js';
 
 export function termsAdminRoutes(deps: TermsDeps): Router {
   const r = Router();
@@ -21,7 +18,7 @@ export function termsAdminRoutes(deps: TermsDeps): Router {
     const locale = localeOf(res);
     const published = typeof req.query.published === 'string' && /^\d{1,9}$/.test(req.query.published) ? req.query.published : '';
     await renderPage(res, 'terms/admin', {
-      title: tr(res)('terms.admin.title'),
+      title: translatorOf(res)('terms.admin.title'),
       versions: versions.map((v) => ({ ...v, dateText: formatDay(v.publishedAt, locale) })),
       latest: latest ? { ...termsView(latest, locale), bodies: latest.bodies } : null,
       audiences: termsAudiences.map((a) => ({ value: a, checked: policy.mustAccept.includes(a) })),

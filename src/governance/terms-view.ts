@@ -1,10 +1,9 @@
 // View-models of the governance pages: dates in the reader's language, and a terms version rendered.
+import type { Locale } from '../i18n/define-messages.js';
 import { renderMarkdown } from './terms-markdown.js';
 import type { TermsVersion } from './terms.repo.js';
 
-export type UiLocale = 'fi' | 'sv' | 'en';
-
-export const uiLocale = (locale: unknown): UiLocale => (locale === 'fi' || locale === 'sv' ? locale : 'en');
+export type UiLocale = Locale;
 
 export const formatDay = (d: Date, locale: string): string => new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(d);
 

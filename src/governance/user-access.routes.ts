@@ -1,13 +1,11 @@
 // The admin users page: search by name or e-mail, and disable or re-enable an account with a reason.
-import express, { Router, type Response } from 'express';
+import express, { Router } from 'express';
 import { requireCsrf } from '../auth/csrf.js';
 import { sessionLocals } from '../auth/session.middleware.js';
 import { renderPage } from '../http/render.js';
-import type { Translate } from '../i18n/i18n.js';
 import { formatDay } from './terms-view.js';
 import { changeUserAccess, findUsersForAdmin, type UserAccessDeps } from './user-access.service.js';
-
-const tr = (res: Response): Translate => res.locals.t as Translate;
+import { translatorOf } from '../http/request-context.js';
 
 export function userAccessRoutes(deps: UserAccessDeps): Router {
   const r = Router();
@@ -17,7 +15,7 @@ export function userAccessRoutes(deps: UserAccessDeps): Router {
     const { search, users } = await findUsersForAdmin(deps, sessionLocals(res).actor, req.query);
     const locale = typeof res.locals.locale === 'string' ? res.locals.locale : 'en';
     await renderPage(res, 'admin/users', {
-      title: tr(res)('users.admin.title'),
+      title: translatorOf(res)('users.admin.title'),
       search,
       isLimited: users.length >= 100,
       users: users.map((u) => ({ ...u, lastLoginText: formatDay(u.lastLoginAt, locale), disabledText: u.disabledAt ? formatDay(u.disabledAt, locale) : '' })),

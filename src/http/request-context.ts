@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
 import { pinoHttp } from 'pino-http';
-import { localeFromAcceptLanguage, normalizeLocale, translator } from '../i18n/i18n.js';
+import { localeFromAcceptLanguage, normalizeLocale, translator, type Translate } from '../i18n/i18n.js';
 import type { Locale } from '../i18n/define-messages.js';
 import { redactUrl, type Logger } from '../logger.js';
 
@@ -39,6 +39,17 @@ export function localeMiddleware(defaultLocale: Locale): RequestHandler {
     res.locals.returnTo = req.method === 'GET' ? req.originalUrl : '/';
     next();
   };
+}
+
+/** The request's UI language, as localeMiddleware chose it (en before it ran). */
+export function localeOf(res: Response): Locale {
+  const locale: unknown = res.locals.locale;
+  return locale === 'fi' || locale === 'sv' ? locale : 'en';
+}
+
+/** The translator for the request's UI language. */
+export function translatorOf(res: Response): Translate {
+  return (res.locals.t as Translate | undefined) ?? translator(localeOf(res));
 }
 
 export function readCookie(header: string | undefined, name: string): string | undefined {

@@ -1,13 +1,12 @@
 // Admin reports of the lifecycle: the dry run (what the next sweep would do), the audit log with filters
 // and CSV export, and the site policy form.
-import express, { Router, type Response } from 'express';
+import express, { Router } from 'express';
 import { z } from 'zod';
 import { authorize } from '../auth/authorize.js';
 import { requireCsrf } from '../auth/csrf.js';
 import { sessionLocals } from '../auth/session.middleware.js';
 import { renderPage } from '../http/render.js';
 import { parseInput } from '../http/validate.js';
-import type { Translate } from '../i18n/i18n.js';
 import { auditCsv, listAuditEvents } from './audit.service.js';
 import { actorUserId, addDays, ldb, parseDay, type LifecycleDeps } from './lifecycle-deps.js';
 import { insertEvent } from './lifecycle.repo.js';
@@ -16,6 +15,7 @@ import { lifecycleActions } from './lifecycle.tables.js';
 import { formatDate } from './notices.js';
 import { dayField } from './owner.routes.js';
 import { dryRunSweep, stepActions } from './sweep.js';
+import { localeOf, translatorOf } from '../http/request-context.js';
 
 const auditQuery = z.object({
   action: z.enum(lifecycleActions).or(z.literal('')).optional(),
@@ -26,9 +26,6 @@ const auditQuery = z.object({
 });
 export const policyFields = ['trashAfterDays', 'purgeAfterDays', 'warnBeforeTrashDays', 'warnBeforePurgeDays', 'maxExtensionDays', 'maxWarningsPerRun', 'maxTrashesPerRun', 'maxPurgesPerRun'] as const;
 
-const tr = (res: Response): Translate => res.locals.t as Translate;
-const localeOf = (res: Response): string => (typeof res.locals.locale === 'string' ? res.locals.locale : 'en');
-
 export function lifecycleReportRoutes(deps: LifecycleDeps): Router {
   const r = Router();
   const form = express.urlencoded({ extended: false, limit: '16kb' });
@@ -38,7 +35,7 @@ export function lifecycleReportRoutes(deps: LifecycleDeps): Router {
     const report = await dryRunSweep({ db: ldb(deps) }, { settings: await loadLifecycleSettings(deps.db), now: deps.now(), listLimit: 500 });
     const locale = localeOf(res);
     await renderPage(res, 'lifecycle/dry-run', {
-      title: tr(res)('lifecycle.admin.dryRun'),
+      title: translatorOf(res)('lifecycle.admin.dryRun'),
       counts: stepActions.map((a) => ({ action: a, count: report.counts[a] })),
       deferred: stepActions.reduce((n, a) => n + report.deferred[a], 0),
       total: stepActions.reduce((n, a) => n + report.counts[a], 0),
@@ -62,7 +59,7 @@ export function lifecycleReportRoutes(deps: LifecycleDeps): Router {
     const events = await listAuditEvents(deps, actor, filter);
     const locale = localeOf(res);
     await renderPage(res, 'lifecycle/audit', {
-      title: tr(res)('lifecycle.admin.audit'),
+      title: translatorOf(res)('lifecycle.admin.audit'),
       actions: lifecycleActions,
       query: { action: q.action ?? '', video: q.video ?? '', from: q.from ?? '', to: q.to ?? '' },
       events: events.map((e) => ({ ...e, atText: `${formatDate(e.at, locale)} ${e.at.toISOString().slice(11, 16)} UTC` })),
@@ -72,7 +69,7 @@ export function lifecycleReportRoutes(deps: LifecycleDeps): Router {
   r.get('/admin/lifecycle/policy', async (req, res) => {
     authorize(sessionLocals(res).actor, 'admin.site', { kind: 'site' });
     const settings = await loadLifecycleSettings(deps.db);
-    await renderPage(res, 'lifecycle/policy', { title: tr(res)('lifecycle.admin.policy'), fields: policyFields.map((name) => ({ name, value: settings[name] })), saved: req.query.saved === '1' });
+    await renderPage(res, 'lifecycle/policy', { title: translatorOf(res)('lifecycle.admin.policy'), fields: policyFields.map((name) => ({ name, value: settings[name] })), saved: req.query.saved === '1' });
   });
   r.post('/admin/lifecycle/policy', form, requireCsrf, async (req, res) => {
     const { actor, link } = sessionLocals(res);

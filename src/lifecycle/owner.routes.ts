@@ -1,7 +1,7 @@
 // The owner's side of the lifecycle: the banner on the edit page and the library, the extension request
 // form, "My trash" and restore. Mounted before the library routes: the two banner handlers only put
 // `lifecycleBanners` into res.locals and pass on to the library's own handlers.
-import express, { Router, type Response } from 'express';
+import express, { Router } from 'express';
 import { z } from 'zod';
 import { requireCsrf } from '../auth/csrf.js';
 import { isAllowed } from '../auth/permissions.js';
@@ -16,6 +16,7 @@ import { addDays, isoDay, parseDay, type LifecycleDeps } from './lifecycle-deps.
 import { loadLifecycleSettings } from './lifecycle-settings.js';
 import { formatDate } from './notices.js';
 import { listOwnTrash, restoreVideo } from './trash.service.js';
+import { localeOf } from '../http/request-context.js';
 
 const videoIdParam = z.uuid('not a video id');
 const uuidLike = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -24,8 +25,6 @@ const extensionForm = z.object({
   justification: z.string().trim().min(10, 'explain the need in at least 10 characters').max(2000),
   until: dayField,
 });
-
-const localeOf = (res: Response): string => (typeof res.locals.locale === 'string' ? res.locals.locale : 'en');
 
 export function lifecycleOwnerRoutes(deps: LifecycleDeps): Router {
   const r = Router();
