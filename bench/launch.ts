@@ -46,7 +46,9 @@ function hammer(kind: LoadJob['kind'], url: string): Promise<LoadResult> {
 }
 
 async function startWebWorkers(env: Record<string, string>): Promise<Worker[]> {
-  cluster.setupPrimary({ exec: here('./launch-server.ts'), stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // BENCH_CPU_PROF=dir writes a V8 CPU profile of each web process there (open it in Chrome's DevTools).
+  const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  cluster.setupPrimary({ exec: here('./launch-server.ts'), execArgv: [...process.execArgv, ...prof], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const workers = Array.from({ length: WORKERS }, () => cluster.fork(env));
   await Promise.all(
     workers.map(

@@ -2,6 +2,7 @@
 // random bits; only its SHA-256 is stored. It expires after a period without use.
 import { z } from 'zod';
 import type { Db } from '../db/database.js';
+import { gateSelections, toGateRow, type GateRow } from '../governance/terms.repo.js';
 import { appRoles } from './permissions.js';
 import { randomToken, sha256 } from './hmac.js';
 
@@ -26,7 +27,11 @@ export const sessionLaunch = z.object({
 });
 export type SessionLaunch = z.infer<typeof sessionLaunch>;
 
-export type Session = { tokenHash: string; userId: string; courseId: string | null; launch: SessionLaunch; lastSeenAt: Date };
+/**
+ * A live session with what every request needs about its user, read in the same query: the display name
+ * and the terms gate's row (disabled, terms to accept), so a page costs one round trip less.
+ */
+export type Session = { tokenHash: string; userId: string; courseId: string | null; launch: SessionLaunch; lastSeenAt: Date; user: { name: string; sub: string }; gate: GateRow };
 
 export async function createSession(db: Db, s: { userId: string; courseId: string; launch: SessionLaunch; now: Date; idleMs: number }): Promise<string> {
   const token = randomToken();
@@ -41,13 +46,29 @@ export async function createSession(db: Db, s: { userId: string; courseId: strin
 export async function touchSession(db: Db, opts: { token: string; now: Date; idleMs: number }): Promise<Session | undefined> {
   if (!/^[\w-]{43}$/.test(opts.token)) return undefined;
   const hash = sha256(opts.token);
-  const row = await db.selectFrom('sessions').selectAll().where('token_hash', '=', hash).where('expires_at', '>', opts.now).executeTakeFirst();
+  const row = await db
+    .selectFrom('sessions as s')
+    // A left join: a session whose user row is gone still reads, and the gate treats it as disabled.
+    .leftJoin('users as u', 'u.id', 's.user_id')
+    .select(['s.user_id', 's.course_id', 's.launch', 's.last_seen_at', 'u.name', 'u.sub'])
+    .select((eb) => gateSelections(eb))
+    .where('s.token_hash', '=', hash)
+    .where('s.expires_at', '>', opts.now)
+    .executeTakeFirst();
   if (!row) return undefined;
   const launch = sessionLaunch.safeParse(row.launch);
   if (!launch.success) return undefined;
   if (opts.now.getTime() - row.last_seen_at.getTime() > 60_000)
     await db.updateTable('sessions').set({ last_seen_at: opts.now, expires_at: new Date(opts.now.getTime() + opts.idleMs) }).where('token_hash', '=', hash).execute();
-  return { tokenHash: hash, userId: row.user_id, courseId: row.course_id, launch: launch.data, lastSeenAt: row.last_seen_at };
+  return {
+    tokenHash: hash,
+    userId: row.user_id,
+    courseId: row.course_id,
+    launch: launch.data,
+    lastSeenAt: row.last_seen_at,
+    user: { name: row.name ?? '', sub: row.sub ?? '' },
+    gate: toGateRow(row.sub === null ? undefined : row),
+  };
 }
 
 /** Changes the UI language of a live session (the launch locale it carries). */

@@ -13,7 +13,8 @@ export type EmbedPlayer = (actor: Actor, opts: { videoId: string; embedVideoId: 
 export function courseRoutes(deps: { db: Db; catalog: VideoCatalog; embedPlayer?: EmbedPlayer }): Router {
   const r = Router();
   r.get('/courses/:courseId', async (req, res) => {
-    const page = await showCourse(deps, sessionLocals(res).actor, req.params.courseId);
+    const { actor, session } = sessionLocals(res);
+    const page = await showCourse(deps, actor, req.params.courseId, session?.user);
     const t = res.locals.t as Translate;
     const id = page.course.id;
     await renderPage(res, 'courses/course', {

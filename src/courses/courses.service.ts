@@ -21,7 +21,8 @@ async function loadCourse(db: Db, courseId: string): Promise<Course> {
   return course;
 }
 
-export async function showCourse(deps: { db: Db; catalog: VideoCatalog }, actor: Actor, courseId: string): Promise<CoursePage> {
+/** viewer: the signed-in user's name and sub, as the session read them (no query of its own). */
+export async function showCourse(deps: { db: Db; catalog: VideoCatalog }, actor: Actor, courseId: string, viewer?: { name: string; sub: string }): Promise<CoursePage> {
   authorize(actor, 'course.view', { kind: 'course', courseId });
   const resource = { kind: 'course', courseId } as const;
   const flags = canFlags(actor, ['video.upload', 'course.manage', 'video.viewUnpublished', 'admin.site', 'caption.compliance'], resource);
@@ -29,7 +30,7 @@ export async function showCourse(deps: { db: Db; catalog: VideoCatalog }, actor:
   const [course, videos, user] = await Promise.all([
     loadCourse(deps.db, courseId),
     deps.catalog.listCourseVideos(courseId, { includeUnpublished: flags['video.viewUnpublished'] }),
-    actor.kind === 'user' ? findUserById(deps.db, actor.userId) : undefined,
+    viewer ?? (actor.kind === 'user' ? findUserById(deps.db, actor.userId) : undefined),
   ]);
   const inThisCourse = actor.kind === 'user' && actor.course?.courseId === courseId ? actor.course.role : undefined;
   return {

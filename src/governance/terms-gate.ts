@@ -1,14 +1,14 @@
 // The terms gate (issue 7), mounted right after the session and locale middleware: a signed-in user
 // who must accept the current terms and has not sees nothing else until they do, and a disabled user
-// sees nothing at all. One query per request with a session (readGateRow). With no terms published,
-// nothing is gated.
+// sees nothing at all. Its row is read with the session (touchSession), so it costs no query of its own.
+// With no terms published, nothing is gated.
 import type { Request, RequestHandler, Response } from 'express';
 import type { Actor } from '../auth/permissions.js';
 import { SESSION_PARAM, sessionLocals } from '../auth/session.middleware.js';
 import type { Db } from '../db/database.js';
 import { AppError } from '../http/errors.js';
 import { mustAcceptTerms, parseTermsPolicy } from './terms-policy.js';
-import { readGateRow, type GateRow } from './terms.repo.js';
+import type { GateRow } from './terms.repo.js';
 import { renderAccountDisabled } from './user-access-page.js';
 
 export type GateDecision = 'disabled' | 'accept' | 'open';
@@ -72,7 +72,7 @@ export function termsGate(deps: { db: Db }): RequestHandler {
   return async function termsGateMiddleware(req, res, next) {
     const { session, actor, link } = sessionLocals(res);
     if (!session || actor.kind !== 'user' || isLaunchPath(req.path)) return next();
-    const row = await readGateRow(deps.db, session.userId);
+    const row = session.gate;
     // The layout's footer links to the terms once there are any.
     res.locals.hasTerms = row.latestVersion !== null;
     const decision = decideGate(row, actor);

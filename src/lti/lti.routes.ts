@@ -24,7 +24,7 @@ const confirmInput = z.object({ state: z.string().min(1), value: z.string().defa
 export function ltiRoutes(deps: LtiRouteDeps): Router {
   const r = Router();
   const isHttps = deps.publicUrl.startsWith('https://');
-  const launchDeps = (): LaunchDeps => ({ db: deps.db, platformKeys: deps.lti.platformKeys, stateKey: deps.lti.stateKey, embedTokens: deps.lti.embedTokens, now: deps.now() });
+  const launchDeps = (): LaunchDeps => ({ db: deps.db, platformsByIssuer: deps.lti.platforms.byIssuer, platformKeys: deps.lti.platformKeys, stateKey: deps.lti.stateKey, embedTokens: deps.lti.embedTokens, now: deps.now() });
 
   r.get('/lti/jwks', async (_req, res) => {
     res.set('Cache-Control', 'public, max-age=300').json(await deps.lti.toolKeys.jwks());

@@ -1,8 +1,9 @@
-// Login initiation looks its platform up by issuer on every launch. The answer changes only when an admin
-// or a registration changes platforms, so it is kept in memory for a short time and dropped at once when
-// this process changes platforms (frame-ancestors' refresh, see lti-deps.ts). Only login initiation uses
-// it: the launch itself reads the platform and deployment fresh, so a disabled platform or deployment is
-// refused at once, whichever process disabled it.
+// Login initiation and the launch look their platform up by issuer every time. The answer changes only
+// when an admin or a registration changes platforms, so it is kept in memory for a short time and dropped
+// at once when this process changes platforms (frame-ancestors' refresh, see lti-deps.ts). The launch
+// re-reads the platform's and the deployment's status fresh with its login state (launch.ts), so a
+// disabled platform or deployment is refused at once, whichever process disabled it; a changed keys URL
+// or role mapping applies within PLATFORM_CACHE_TTL_MS.
 import type { Db } from '../db/database.js';
 import { findPlatformsByIssuer, type Platform } from './platforms.repo.js';
 

@@ -44,21 +44,6 @@ export async function findPlatformsByIssuer(db: Db, issuer: string): Promise<Pla
   return rows.map(toPlatform);
 }
 
-export type LaunchPlatform = Platform & { deploymentStatus: 'active' | 'disabled' | undefined };
-
-/** The issuer's platforms, each with the status of the named deployment (undefined: not registered), in one query. */
-export async function findPlatformsForLaunch(db: Db, issuer: string, deploymentId: string): Promise<LaunchPlatform[]> {
-  const rows = await db
-    .selectFrom('lti_platforms as p')
-    .leftJoin('lti_deployments as d', (j) => j.onRef('d.platform_id', '=', 'p.id').on('d.deployment_id', '=', deploymentId))
-    .select(columns.map((c) => `p.${c}` as const))
-    .select('d.status as deployment_status')
-    .where('p.issuer', '=', issuer)
-    .orderBy('p.id')
-    .execute();
-  return rows.map((r) => ({ ...toPlatform(r), deploymentStatus: r.deployment_status ?? undefined }));
-}
-
 export async function findPlatformById(db: Db, id: string): Promise<Platform | undefined> {
   const row = await db.selectFrom('lti_platforms').select(columns).where('id', '=', id).executeTakeFirst();
   return row && toPlatform(row);

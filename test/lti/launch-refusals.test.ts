@@ -122,6 +122,19 @@ it('refuses a replayed id_token, from the same browser and from another client',
   await expectRefused(() => request(ctx.app).post('/lti/launch').type('form').send({ id_token: token, state: login.state }), 401, 'token_replayed', /already used/);
 });
 
+it('opens exactly one session when the same id_token is posted several times at once', async () => {
+  // The launch is written by one statement gated on its single-use marks (src/lti/launch-complete.ts):
+  // the posts that lose the race must write nothing at all.
+  const login = await tp.login(ctx.app);
+  const token = await tp.sign({ ...tp.claims({ nonce: login.nonce }), sub: `racer-${Date.now()}` });
+  const before = await countIdentityRows(ctx.deps.db);
+  const posts = await Promise.all(Array.from({ length: 5 }, () => request(ctx.app).post('/lti/launch').set('Cookie', login.stateCookie).type('form').send({ id_token: token, state: login.state })));
+  expect(posts.map((r) => r.status).sort()).toEqual([303, 401, 401, 401, 401]);
+  for (const r of posts.filter((p) => p.status === 401)) expect(r.text).toMatch(/already used/);
+  const after = await countIdentityRows(ctx.deps.db);
+  expect({ users: after.users - before.users, sessions: after.sessions - before.sessions }).toEqual({ users: 1, sessions: 1 });
+});
+
 it('refuses missing required claims and names them', () =>
   expectRefused(() => attempt({ claims: (c) => ({ ...c, [`${LTI_CLAIM}roles`]: undefined, [`${LTI_CLAIM}context`]: undefined }) }), 400, 'claims_invalid', /lti:roles.*lti:context|lti:context.*lti:roles/));
 
