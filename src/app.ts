@@ -4,6 +4,7 @@ import express, { type Express } from 'express';
 import type pg from 'pg';
 import type { Config } from './config.js';
 import { errorHandler, notFoundHandler } from './http/error-middleware.js';
+import { guardFeatureRouters } from './http/feature-routers.js';
 import { healthRoutes } from './http/health.routes.js';
 import { measureRequests, type Metrics } from './http/metrics.js';
 import { localeMiddleware, requestLogger } from './http/request-context.js';
@@ -120,6 +121,8 @@ export function buildApp(deps: AppDeps): Express {
   app.use(auditLogRoutes({ db: deps.db }));
   if (deps.config.demo.enabled) app.use(demoRoutes({ db: deps.db, lti: deps.lti, publicUrl, demoBase: deps.config.demo.baseUrl, log: deps.log, now: deps.now }));
 
+  // Each feature's router is entered only for its own paths (src/http/feature-routers.ts explains why).
+  guardFeatureRouters(app);
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;
