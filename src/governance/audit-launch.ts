@@ -5,6 +5,7 @@ import type { ErrorRequestHandler } from 'express';
 import type { Db } from '../db/database.js';
 import { LaunchRefusedError } from '../lti/launch-errors.js';
 import { recordAudit } from './audit.js';
+import { createRefusalAuditLimit } from './refusal-audit-limit.js';
 import { renderAccountDisabled } from './user-access-page.js';
 
 export class UserDisabledLaunchError extends LaunchRefusedError {
@@ -16,12 +17,19 @@ export class UserDisabledLaunchError extends LaunchRefusedError {
 /**
  * Error middleware of the LTI router: every refused login or launch is audited with its reason code
  * (the error middleware logs it too), and a disabled account gets its own page naming the support contact.
+ * Refusals of unknown senders are audited only up to a rate (refusal-audit-limit.ts); a disabled
+ * account's refusal always is.
  */
 export function auditLaunchRefusals(deps: { db: Db; now: () => Date }): ErrorRequestHandler {
+  const limit = createRefusalAuditLimit({ now: () => deps.now().getTime() });
   return async (err, req, res, next) => {
     if (!(err instanceof LaunchRefusedError)) return next(err);
     const isLogin = req.path.startsWith('/lti/login');
     const userId = err instanceof UserDisabledLaunchError ? err.userId : null;
+    if (!userId && !limit.allow(req.ip ?? '')) {
+      req.log.warn({ code: err.code, reason: err.reason }, 'refusal not audited: too many refusals from this address this minute');
+      return next(err);
+    }
     try {
       await recordAudit(deps.db, {
         action: isLogin ? 'login.refused' : 'launch.refused',

@@ -35,6 +35,16 @@ describe('events recorded by existing features', () => {
     expect((await audit('login.refused')).at(-1)).toMatchObject({ reason: 'login_params_invalid', actor_id: null });
   });
 
+  it('stops auditing a flood of refused launches from one address (each one is still refused)', async () => {
+    const before = (await audit('launch.refused')).length;
+    const statuses = await Promise.all(Array.from({ length: 40 }, () => request(ctx.app).post('/lti/launch').type('form').send({ id_token: 'x.y.z' }).then((r) => r.status)));
+    expect(new Set(statuses)).toEqual(new Set([400]));
+    const written = (await audit('launch.refused')).length - before;
+    // At most 30 per address and minute (src/governance/refusal-audit-limit.ts), fewer if this minute had some.
+    expect(written).toBeGreaterThan(0);
+    expect(written).toBeLessThanOrEqual(30);
+  });
+
   it('audits a course role that changed since the last launch, and nothing when it did not', async () => {
     await launchAs(ctx, 'teacher', { cookies: false });
     expect(await audit('role.changed')).toEqual([]);
