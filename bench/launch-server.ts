@@ -57,7 +57,7 @@ process.on('message', (m) => {
     process.send?.(stats);
   } else if (m === 'stop') {
     deps.lti.frameAncestors.stop();
-    deps.takedowns.stop();
+    deps.mediaBlocks.stop();
     server.closeAllConnections();
     server.close(() => {
       database.close().then(

@@ -132,7 +132,7 @@ function hammer(urls: string[]): Promise<Load> {
   });
 }
 
-async function segmentRatio(deps: Deps, videoId: string, dir: string): Promise<void> {
+async function segmentRatio(deps: Deps, videoId: string, dir: string, viewerId: string): Promise<void> {
   const storage = deps.config.media.storage;
   if (storage.driver !== 'local') throw new Error('the segment benchmark compares local-disk serving with nginx');
   const segments = (await deps.media.blobStore.list(`videos/${videoId}/hls/`)).filter((b) => b.key.endsWith('.m4s')).map((b) => b.key.slice(`videos/${videoId}/`.length));
@@ -154,7 +154,7 @@ async function segmentRatio(deps: Deps, videoId: string, dir: string): Promise<v
   accelApp.use(streamingRoutes({ blobStore: deps.media.blobStore, mediaTokenKey: deps.media.mediaTokenKey, ttlSeconds: 3600, now: () => new Date(), accelRedirectPrefix: ACCEL_PREFIX }));
   accelApp.use(errorHandler);
   const accel = await listen(accelApp);
-  const token = await signMediaToken(deps.media.mediaTokenKey, { videoId, ttlSeconds: 3600, now: new Date() });
+  const token = await signMediaToken(deps.media.mediaTokenKey, { videoId, viewerId, ttlSeconds: 3600, now: new Date() });
   const nginx = await startNginx({ root: storage.root, dir, upstreamPort: accel.port });
   try {
     const nginxRun = await hammer(segments.map((s) => `${nginx.staticBase}/videos/${videoId}/${s}`));
@@ -196,9 +196,9 @@ async function main(): Promise<void> {
     const clip = await makeClip(dir);
     if (process.env.BENCH_SEGMENTS_ONLY === '1') {
       // Only the serving comparison (while tuning it): one job makes the same 1080p segments.
-      await segmentRatio(deps, (await timeJob(deps, clip, { ownerId: user.id, courseId: course.id }, dir)).videoId, dir);
+      await segmentRatio(deps, (await timeJob(deps, clip, { ownerId: user.id, courseId: course.id }, dir)).videoId, dir, user.id);
       deps.lti.frameAncestors.stop();
-      deps.takedowns.stop();
+      deps.mediaBlocks.stop();
       return;
     }
     // Alternating runs, the best of each: the machine is shared, and the best run is the least disturbed.
@@ -216,9 +216,9 @@ async function main(): Promise<void> {
       all_job_seconds: jobs.map((t) => round(t.wallMs / 1000, 1)), all_bare_seconds: bare.map((t) => round(t.wallMs / 1000, 1)), loadavg: os.loadavg().map((n) => round(n, 2)),
       clip: '60 s 1920x1080 30 fps testsrc2 + sine',
     });
-    await segmentRatio(deps, j.videoId, dir);
+    await segmentRatio(deps, j.videoId, dir, user.id);
     deps.lti.frameAncestors.stop();
-    deps.takedowns.stop();
+    deps.mediaBlocks.stop();
   } finally {
     await database.close();
     await embedded?.stop();

@@ -17,6 +17,7 @@ import { siteRoutes } from './site/site.routes.js';
 import { termsGate } from './governance/terms-gate.js';
 import { termsRoutes } from './governance/terms.routes.js';
 import { termsAdminRoutes } from './governance/terms-admin.routes.js';
+import { attestationAdminRoutes } from './governance/attestation-admin.routes.js';
 import { userAccessRoutes } from './governance/user-access.routes.js';
 import { auditLogRoutes } from './governance/audit-log.routes.js';
 import type { MediaDeps } from './media-deps.js';
@@ -28,6 +29,9 @@ import { captionTracksRoutes } from './captions/caption-tracks.routes.js';
 import { recorderRoutes } from './recorder/recorder.routes.js';
 import type { VideosDeps } from './videos/videos.service.js';
 import { sessionMiddleware } from './auth/session.middleware.js';
+import { signInRoutes } from './auth/oidc/oidc.routes.js';
+import { myRecordingsNav } from './videos/my-recordings.nav.js';
+import { myRecordingsRoutes } from './videos/my-recordings.routes.js';
 import { adminRoutes } from './admin/admin.routes.js';
 import { courseRoutes } from './courses/courses.routes.js';
 import { demoRoutes } from './demo/demo.routes.js';
@@ -37,7 +41,7 @@ import { ltiRoutes } from './lti/lti.routes.js';
 import { registrationRoutes } from './lti/registration.routes.js';
 import { lifecycleRoutes } from './lifecycle/lifecycle.routes.js';
 import { moderationRoutes } from './governance/moderation.routes.js';
-import type { TakedownSet } from './governance/moderation-takedowns.js';
+import type { MediaBlockList } from './governance/media-block-list.js';
 import { ownershipRoutes } from './governance/ownership.routes.js';
 import { privacyRoutes } from './governance/privacy.routes.js';
 import { captionEditorRoutes } from './captions/caption-editor.routes.js';
@@ -56,8 +60,8 @@ export type AppDeps = {
   lti: LtiDeps;
   media: MediaDeps;
   videos: VideosDeps;
-  /** Videos a moderator hid, held in memory for the media route (src/governance/moderation-takedowns.ts). */
-  takedowns: TakedownSet;
+  /** Videos taken down, trashed or purged, and disabled users, held in memory for the media routes (src/governance/media-block-list.ts). */
+  mediaBlocks: MediaBlockList;
 };
 
 const hlsJsFile = path.join(projectRoot, 'node_modules', 'hls.js', 'dist', 'hls.min.mjs');
@@ -86,16 +90,19 @@ export function buildApp(deps: AppDeps): Express {
     mediaTokenTtlSeconds: deps.config.media.mediaTokenTtlSeconds,
     accelRedirectPrefix: deps.config.media.accelRedirectPrefix,
     memoryCacheBytes: deps.config.media.memoryCacheBytes,
-    isTakenDown: deps.takedowns.has,
+    blocks: deps.mediaBlocks,
   };
   // Caption tracks (WebVTT) behind the same media token; before the general media route, which knows no captions/.
-  app.use(captionMediaRoutes({ db: deps.db, mediaTokenKey: deps.media.mediaTokenKey, ttlSeconds: deps.config.media.mediaTokenTtlSeconds, now: deps.now, isTakenDown: playback.isTakenDown }));
+  app.use(captionMediaRoutes({ db: deps.db, mediaTokenKey: deps.media.mediaTokenKey, ttlSeconds: deps.config.media.mediaTokenTtlSeconds, now: deps.now, blocks: deps.mediaBlocks }));
   app.use(mediaRoutes(playback));
   // The session comes before the locale: the launch locale is one of the locale's sources.
   app.use(sessionMiddleware({ db: deps.db, idleMs: deps.lti.sessionIdleMs, csrfKey: deps.lti.csrfKey, now: deps.now }));
   app.use(localeMiddleware(deps.config.i18n.defaultLocale));
+  // Staff direct sign-in and sign-out: before the gate, like the launch (src/auth/oidc/oidc.routes.ts).
+  app.use(signInRoutes({ db: deps.db, log: deps.log, now: deps.now, oidc: deps.config.oidc, publicUrl: deps.config.http.publicUrl, secretKey: deps.lti.secretKey, idleMs: deps.lti.sessionIdleMs }));
   // Terms of use and disabled accounts (issue 7): nothing below opens until the gate lets it.
   app.use(termsGate({ db: deps.db }));
+  app.use(myRecordingsNav());
   app.use(termsRoutes({ db: deps.db, now: deps.now }));
   app.use(siteRoutes({ db: deps.db, isHttps }));
   const publicUrl = deps.config.http.publicUrl;
@@ -103,10 +110,11 @@ export function buildApp(deps: AppDeps): Express {
   app.use(deepLinkRoutes({ db: deps.db, lti: deps.lti, publicUrl, now: deps.now }));
   app.use(registrationRoutes({ db: deps.db, lti: deps.lti, config: deps.config, log: deps.log }));
   app.use(lifecycleRoutes({ db: deps.db, now: deps.now, log: deps.log, media: deps.media }));
-  app.use(moderationRoutes({ db: deps.db, now: deps.now, log: deps.log, mailer: deps.media.mailer, takedowns: deps.takedowns }));
-  app.use(ownershipRoutes({ db: deps.db, now: deps.now, attestationVersion: deps.videos.attestationVersion }));
+  app.use(moderationRoutes({ db: deps.db, now: deps.now, log: deps.log, mailer: deps.media.mailer, blocks: deps.mediaBlocks, publicUrl }));
+  app.use(ownershipRoutes({ db: deps.db, now: deps.now, attestation: deps.videos.attestation }));
   app.use(privacyRoutes({ db: deps.db, now: deps.now, publicUrl }));
   app.use(libraryRoutes(deps.videos));
+  app.use(myRecordingsRoutes(deps.videos));
   app.use(playbackRoutes(playback));
   // Before the track and editor routes: /videos/:id/captions/exemption must not be read as a language (:lang).
   app.use(captionComplianceRoutes({ db: deps.db, now: deps.now, log: deps.log, blobStore: deps.media.blobStore, publicUrl }));
@@ -117,7 +125,8 @@ export function buildApp(deps: AppDeps): Express {
   app.use(courseRoutes({ db: deps.db, catalog: deps.lti.videoCatalog, embedPlayer: createEmbedPlayer(playback) }));
   app.use(adminRoutes({ db: deps.db, lti: deps.lti, publicUrl, system: { media: deps.media, queue: deps.queue, config: deps.config } }));
   app.use(termsAdminRoutes({ db: deps.db, now: deps.now }));
-  app.use(userAccessRoutes({ db: deps.db, now: deps.now }));
+  app.use(attestationAdminRoutes({ db: deps.db, now: deps.now, attestation: deps.videos.attestation }));
+  app.use(userAccessRoutes({ db: deps.db, now: deps.now, blocks: deps.mediaBlocks }));
   app.use(auditLogRoutes({ db: deps.db }));
   if (deps.config.demo.enabled) app.use(demoRoutes({ db: deps.db, lti: deps.lti, publicUrl, demoBase: deps.config.demo.baseUrl, log: deps.log, now: deps.now }));
 

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { envBool, mediaEnvShape, mediaProblems, toMediaConfig, type MediaConfig } from './config-media.js';
+import { oidcEnvShape, oidcProblems, toOidcConfig, type OidcConfig } from './config-oidc.js';
 
 
 
@@ -51,6 +52,7 @@ const envSchema = z.object({
   LTI_KEY_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(7),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(120),
   ...mediaEnvShape,
+  ...oidcEnvShape,
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -86,6 +88,8 @@ export type Config = {
   };
   /** The built-in demo LMS at /demo. Never on in production. baseUrl: serve it as another origin (cross-site iframe). */
   demo: { enabled: boolean; baseUrl: string | undefined };
+  /** Staff direct sign-in (src/auth/oidc/); undefined while OIDC_ISSUER is unset. */
+  oidc: OidcConfig | undefined;
 };
 
 export class ConfigError extends Error {
@@ -121,6 +125,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     if (e.DEMO_LMS) problems.push('DEMO_LMS: the demo LMS signs logins for anyone, so it cannot be enabled when NODE_ENV=production');
   }
   problems.push(...mediaProblems(e));
+  problems.push(...oidcProblems(e));
   if (problems.length) throw new ConfigError(problems);
   const dataDir = path.resolve(e.DATA_DIR);
   return {
@@ -149,5 +154,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     // Embedded mode is the "try it out" mode, so the demo LMS is on there unless switched off.
     demo: { enabled: e.NODE_ENV !== 'production' && (e.DEMO_LMS ?? !e.DATABASE_URL), baseUrl: e.DEMO_LMS_URL?.replace(/\/$/, '') },
+    oidc: toOidcConfig(e),
   };
 }

@@ -12,15 +12,13 @@ import { buildLtiDeps } from './lti/lti-deps.js';
 import type { PlatformKeyOptions } from './lti/platform-keys.js';
 import type { VideoCatalog } from './courses/video-catalog.js';
 import { buildMediaDeps } from './media-deps.js';
-import { createTakedownSet } from './governance/moderation-takedowns.js';
+import { createMediaBlockList } from './governance/media-block-list.js';
+import { createCurrentAttestation } from './governance/attestation-current.js';
 import { asrOnPublishHook } from './captions/asr.service.js';
 import { resolveSecretKey } from './secret-key.js';
 import { createUploadStore } from './videos/tus-server.js';
 import { createVideoCatalog } from './videos/videos.catalog.js';
 import type { VideosDeps } from './videos/videos.service.js';
-
-/** The version of the rights-and-consent statement uploaders confirm (the governance feature versions it). */
-export const ATTESTATION_VERSION = '2026-11-v1';
 
 export type Deps = AppDeps & {
   secretKey: string;
@@ -44,11 +42,13 @@ export async function buildDeps(opts: {
   const videoCatalog = opts.videoCatalog ?? createVideoCatalog(database.db);
   const lti = await buildLtiDeps({ config, db: database.db, log, secretKey, now, platformKeyOptions: opts.platformKeyOptions, videoCatalog });
   const media = await buildMediaDeps({ config, log, secretKey });
-  const videos: VideosDeps = { db: database.db, now, limits: config.media.upload, attestationVersion: ATTESTATION_VERSION };
+  const videos: VideosDeps = { db: database.db, now, limits: config.media.upload, attestation: createCurrentAttestation({ db: database.db }) };
   // Automatic captions when a video is published (issue 5), when the site, course and video allow it.
   videos.onPublished = asrOnPublishHook({ db: database.db, now, queue, log, media });
   const uploads = { store: createUploadStore(config.media), idleHours: config.media.upload.abandonHours };
   const workerContext: WorkerContext = { db: database.db, log, queue, now, media, videos, uploads, processing: config.media.processing, publicUrl: config.http.publicUrl };
+  // Purged videos stay blocked a while longer than a media token lives (one reload interval of margin and more).
+  const mediaBlocks = await createMediaBlockList({ db: database.db, log, now, purgedWindowMs: (config.media.mediaTokenTtlSeconds + 300) * 1000 });
   return {
     config,
     log,
@@ -63,6 +63,6 @@ export async function buildDeps(opts: {
     workerContext,
     media,
     videos,
-    takedowns: await createTakedownSet({ db: database.db, log }),
+    mediaBlocks,
   };
 }

@@ -2,8 +2,8 @@ import pino, { type Logger } from 'pino';
 
 export type { Logger };
 
-/** Query parameters that carry credentials and must never reach the logs. */
-const SECRET_PARAMS = /([?&](?:token|st|session|id_token|state|registration_token)=)[^&]*/gi;
+/** Query parameters that carry credentials and must never reach the logs (code: an OIDC authorization code). */
+const SECRET_PARAMS = /([?&](?:token|st|session|id_token|state|registration_token|code)=)[^&]*/gi;
 
 export function redactUrl(url: string): string {
   return url.replace(SECRET_PARAMS, '$1[redacted]');

@@ -66,7 +66,7 @@ export async function startPlatform(config: Config, log: Logger): Promise<Runnin
     if (migrated.applied.length) log.info({ applied: migrated.applied }, 'migrations applied');
     const deps = await buildDeps({ config, log, database, databaseUrl });
     cleanups.push({ name: 'frame-ancestors refresh', run: async () => deps.lti.frameAncestors.stop() });
-    cleanups.push({ name: 'takedown list refresh', run: async () => deps.takedowns.stop() });
+    cleanups.push({ name: 'media block list refresh', run: async () => deps.mediaBlocks.stop() });
     await deps.queue.start();
     cleanups.push({ name: 'job queue', run: () => deps.queue.stop({ timeoutMs: config.http.shutdownTimeoutMs }) });
     if (config.jobs.runInProcess) await deps.queue.startWorkers(deps.workerContext, { concurrency: config.jobs.concurrency });

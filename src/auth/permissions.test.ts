@@ -70,3 +70,52 @@ describe('permission table: every action × every role', () => {
     expect(isAllowed({ kind: 'user', userId: 'u', isSiteAdmin: false, course: null }, 'course.view', courseA)).toBe(false);
   });
 });
+
+describe('a staff member signed in directly (OIDC): no course, own videos only', () => {
+  const direct: Actor = { kind: 'user', userId: 'u1', isSiteAdmin: false, course: null, isDirectSignIn: true };
+  const own = { kind: 'video', courseId: '1', ownerId: 'u1' } as const;
+  const coEdited = { kind: 'video', courseId: '1', ownerId: 'u2', editorIds: ['u1'] } as const;
+  const others = { kind: 'video', courseId: '1', ownerId: 'u2', editorIds: ['u3'] } as const;
+  // Watching one's own video is the one course-wide grant a direct sign-in keeps.
+  const viewing = new Set<Action>(['video.view', 'video.viewUnpublished']);
+
+  it.each(actions)('%s: exactly the creator’s own/owner grants on their own and co-edited videos', (action) => {
+    const grant = expected[action].creator;
+    expect({
+      onOwnVideo: isAllowed(direct, action, own),
+      onCoEditedVideo: isAllowed(direct, action, coEdited),
+      onOthersVideo: isAllowed(direct, action, others),
+      onCourse: isAllowed(direct, action, courseA),
+      onSite: isAllowed(direct, action, { kind: 'site' }),
+    }).toEqual({
+      onOwnVideo: viewing.has(action) || grant === 'own' || grant === 'owner',
+      onCoEditedVideo: viewing.has(action) || grant === 'own',
+      onOthersVideo: false,
+      onCourse: false,
+      onSite: false,
+    });
+  });
+
+  it('grants what the brief names, in whichever course the video lives', () => {
+    for (const a of ['video.edit', 'video.publish', 'caption.edit', 'video.delete', 'video.manageEditors', 'video.transfer'] as const) {
+      expect(isAllowed(direct, a, own)).toBe(true);
+      expect(isAllowed(direct, a, { ...own, courseId: '99' })).toBe(true);
+    }
+    for (const a of ['video.upload', 'deepLink.pick', 'caption.compliance', 'caption.exempt', 'course.view'] as const) expect(isAllowed(direct, a, courseA)).toBe(false);
+  });
+
+  it('a user with no course who did not sign in directly keeps getting nothing', () => {
+    const noCourse: Actor = { kind: 'user', userId: 'u1', isSiteAdmin: false, course: null };
+    for (const a of actions) expect(isAllowed(noCourse, a, own)).toBe(false);
+  });
+
+  it('a direct sign-in that is also in a course (never made today) follows the course rules', () => {
+    const both: Actor = { kind: 'user', userId: 'u1', isSiteAdmin: false, course: { courseId: '1', role: 'viewer' }, isDirectSignIn: true };
+    expect(isAllowed(both, 'video.edit', own)).toBe(false);
+    expect(isAllowed(both, 'video.view', others)).toBe(true);
+  });
+
+  it('a site admin from the admin claim may do everything', () => {
+    for (const a of actions) expect(isAllowed({ ...direct, isSiteAdmin: true }, a, { kind: 'site' })).toBe(true);
+  });
+});

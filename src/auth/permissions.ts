@@ -42,7 +42,7 @@ export const actions = Object.keys(permissionTable) as Action[];
 export type Actor =
   | { kind: 'anonymous' }
   | { kind: 'system' }
-  | { kind: 'user'; userId: string; isSiteAdmin: boolean; course: { courseId: string; role: AppRole } | null };
+  | { kind: 'user'; userId: string; isSiteAdmin: boolean; course: { courseId: string; role: AppRole } | null; isDirectSignIn?: boolean };
 
 export type Resource = { kind: 'site' } | { kind: 'course'; courseId: string } | { kind: 'video'; courseId: string; ownerId: string; editorIds?: readonly string[] };
 
@@ -54,6 +54,7 @@ export function isAllowed(actor: Actor, action: Action, resource: Resource): boo
   if (actor.kind === 'system') return true;
   if (actor.kind === 'anonymous') return false;
   if (actor.isSiteAdmin) return true;
+  if (!actor.course && actor.isDirectSignIn) return isAllowedOnOwnVideo(actor.userId, action, resource);
   if (resource.kind === 'site' || !actor.course || actor.course.courseId !== resource.courseId) return false;
   const grant: Grant = permissionTable[action][actor.course.role];
   if (grant === 'yes') return true;
@@ -61,6 +62,23 @@ export function isAllowed(actor: Actor, action: Action, resource: Resource): boo
   if (resource.ownerId === actor.userId) return grant === 'own' || grant === 'owner';
   // Co-editors share what `own` grants (editing, captions), never what only the owner may do.
   return grant === 'own' && (resource.editorIds?.includes(actor.userId) ?? false);
+}
+
+/** Watching one's own (or co-edited) video: granted course-wide to creators, so a direct sign-in needs it named. */
+const ownVideoViewing: readonly Action[] = ['video.view', 'video.viewUnpublished'];
+
+/**
+ * A staff member signed in directly (OIDC) has no course, so nothing course-wide (`yes`) applies: on a
+ * video they own or co-edit they get exactly the creator's `own`/`owner` grants, plus watching it.
+ */
+function isAllowedOnOwnVideo(userId: string, action: Action, resource: Resource): boolean {
+  if (resource.kind !== 'video') return false;
+  const isOwner = resource.ownerId === userId;
+  const isEditor = resource.editorIds?.includes(userId) ?? false;
+  if (!isOwner && !isEditor) return false;
+  if (ownVideoViewing.includes(action)) return true;
+  const grant: Grant = permissionTable[action].creator;
+  return isOwner ? grant === 'own' || grant === 'owner' : grant === 'own';
 }
 
 /** Precomputed `can` flags for templates. */

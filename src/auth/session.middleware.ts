@@ -28,6 +28,7 @@ export function actorFromSession(session: Session | undefined): Actor {
     userId: session.userId,
     isSiteAdmin: session.launch.isSiteAdmin,
     course: session.courseId ? { courseId: session.courseId, role: session.launch.role } : null,
+    ...(session.launch.direct && !session.courseId ? { isDirectSignIn: true } : {}),
   };
 }
 

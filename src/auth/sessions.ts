@@ -7,6 +7,8 @@ import { appRoles } from './permissions.js';
 import { randomToken, sha256 } from './hmac.js';
 
 export const sessionLaunch = z.object({
+  /** A staff member's direct sign-in (src/auth/oidc/): no LTI launch, no course. */
+  direct: z.literal(true).optional(),
   platformId: z.string(),
   issuer: z.string(),
   clientId: z.string(),
@@ -28,12 +30,22 @@ export const sessionLaunch = z.object({
 export type SessionLaunch = z.infer<typeof sessionLaunch>;
 
 /**
- * A live session with what every request needs about its user, read in the same query: the display name
- * and the terms gate's row (disabled, terms to accept), so a page costs one round trip less.
+ * A live session with what every request needs about its user, read in the same query: the display name,
+ * whether they have recordings, and the terms gate's row (disabled, terms to accept), so a page costs no
+ * round trip for any of them.
  */
-export type Session = { tokenHash: string; userId: string; courseId: string | null; launch: SessionLaunch; lastSeenAt: Date; user: { name: string; sub: string }; gate: GateRow };
+export type Session = {
+  tokenHash: string;
+  userId: string;
+  courseId: string | null;
+  launch: SessionLaunch;
+  lastSeenAt: Date;
+  /** hasRecordings: owns or co-edits a video not in the trash (the layout's "My recordings" link). */
+  user: { name: string; sub: string; hasRecordings: boolean };
+  gate: GateRow;
+};
 
-export async function createSession(db: Db, s: { userId: string; courseId: string; launch: SessionLaunch; now: Date; idleMs: number }): Promise<string> {
+export async function createSession(db: Db, s: { userId: string; courseId: string | null; launch: SessionLaunch; now: Date; idleMs: number }): Promise<string> {
   const token = randomToken();
   await db
     .insertInto('sessions')
@@ -52,6 +64,14 @@ export async function touchSession(db: Db, opts: { token: string; now: Date; idl
     .leftJoin('users as u', 'u.id', 's.user_id')
     .select(['s.user_id', 's.course_id', 's.launch', 's.last_seen_at', 'u.name', 'u.sub'])
     .select((eb) => gateSelections(eb))
+    .select((eb) =>
+      eb
+        .or([
+          eb.exists(eb.selectFrom('videos as v').select('v.id').whereRef('v.owner_id', '=', 's.user_id').where('v.trashed_at', 'is', null)),
+          eb.exists(eb.selectFrom('video_editors as e').innerJoin('videos as ev', 'ev.id', 'e.video_id').select('e.video_id').whereRef('e.user_id', '=', 's.user_id').where('ev.trashed_at', 'is', null)),
+        ])
+        .as('has_recordings'),
+    )
     .where('s.token_hash', '=', hash)
     .where('s.expires_at', '>', opts.now)
     .executeTakeFirst();
@@ -66,7 +86,7 @@ export async function touchSession(db: Db, opts: { token: string; now: Date; idl
     courseId: row.course_id,
     launch: launch.data,
     lastSeenAt: row.last_seen_at,
-    user: { name: row.name ?? '', sub: row.sub ?? '' },
+    user: { name: row.name ?? '', sub: row.sub ?? '', hasRecordings: Boolean(row.has_recordings) },
     gate: toGateRow(row.sub === null ? undefined : row),
   };
 }

@@ -7,6 +7,7 @@ import { renderPage } from '../http/render.js';
 import type { MessageKey } from '../i18n/catalog.js';
 import type { Translate } from '../i18n/i18n.js';
 import type { MediaDeps } from '../media-deps.js';
+import { mediaViewerId } from '../videos/media-token.js';
 import { buildPlayerModel, type PlayerModel } from '../videos/watch.js';
 import { captionEditorMessages } from './caption-editor.messages.js';
 import { loadEditorState } from './caption-editor.service.js';
@@ -30,7 +31,7 @@ export async function renderEditorPage(deps: EditorPageDeps, res: Response, ref:
   const isPlayable = video.status === 'ready' || video.status === 'published';
   let player: (PlayerModel & Record<string, unknown>) | undefined;
   if (isPlayable) {
-    const base = await buildPlayerModel({ video, key: deps.media.mediaTokenKey, ttlSeconds: deps.mediaTokenTtlSeconds, now: deps.now(), sessionToken });
+    const base = await buildPlayerModel({ video, viewerId: mediaViewerId(actor), key: deps.media.mediaTokenKey, ttlSeconds: deps.mediaTokenTtlSeconds, now: deps.now(), sessionToken });
     // No view reports from the editor: a creator checking captions is not an audience.
     const { viewUrl: _viewUrl, ...rest } = base;
     player = { ...rest, tracks: [], ...(await playerCaptionStyle(deps.db, actor)) };

@@ -1,28 +1,28 @@
 // GET /media/<token>/<videoId>/captions/<lang>.vtt: a caption track's current version as WebVTT, for
-// the player's <track>. The same media token as the segments (scoped to the video, checked without the
-// database); then one small query reads the text. Mounted before the general media route.
+// the player's <track>. The same media token and block list as the segments (scoped to the video and its
+// viewer, checked without the database); then one small query reads the text. Mounted before the general
+// media route.
 import { createHash } from 'node:crypto';
 import { Router } from 'express';
 import type { Db } from '../db/database.js';
 import { NotFoundError } from '../http/errors.js';
 import type { MediaTokenKey } from '../videos/media-token.js';
 import { cacheControlFor, matchesEtag } from '../videos/streaming-http.js';
-import { createTokenCheck } from '../videos/streaming.routes.js';
-import { VideoTakenDownError } from '../videos/videos.service.js';
+import type { MediaBlockCheck } from '../governance/media-block-list.js';
+import { createMediaAccessCheck } from '../videos/streaming.routes.js';
 import { readServedVtt } from './caption-tracks.repo.js';
 
-export type CaptionMediaDeps = { db: Db; mediaTokenKey: MediaTokenKey; ttlSeconds: number; now: () => Date; isTakenDown?: (videoId: string) => boolean };
+export type CaptionMediaDeps = { db: Db; mediaTokenKey: MediaTokenKey; ttlSeconds: number; now: () => Date; blocks?: MediaBlockCheck };
 
 const TRACK_FILE = /^([a-z]{2,3})\.vtt$/;
 
 export function captionMediaRoutes(deps: CaptionMediaDeps): Router {
   const r = Router();
-  const checkToken = createTokenCheck(deps);
+  const checkAccess = createMediaAccessCheck(deps);
   r.get('/media/:token/:videoId/captions/:file', async (req, res) => {
     const { token, videoId, file } = req.params;
-    // The token first: without a valid one nothing is revealed, not even whether a track exists.
-    await checkToken(token, videoId, false);
-    if (deps.isTakenDown?.(videoId)) throw new VideoTakenDownError(undefined);
+    // The token and the block list first: without both nothing is revealed, not even whether a track exists.
+    await checkAccess(token, videoId, false);
     const language = TRACK_FILE.exec(file)?.[1];
     const vtt = language ? await readServedVtt(deps.db, videoId, language) : undefined;
     if (vtt === undefined) throw new NotFoundError('No such caption track. Reload the page to get fresh links.');

@@ -15,6 +15,7 @@ import type { AttestationTables } from '../governance/attestation.tables.js';
 import type { OwnershipTables } from '../governance/ownership.tables.js';
 import type { ModerationTables } from '../governance/moderation.tables.js';
 import type { PrivacyTables } from '../governance/privacy.tables.js';
+import type { OidcTables } from '../auth/oidc/oidc.tables.js';
 
 export interface SchemaMigrationsTable {
   name: string;
@@ -27,7 +28,7 @@ export interface AppSettingsTable {
   updated_at: Generated<Date>;
 }
 
-export interface Database extends LtiTables, UsersTables, CoursesTables, AuthTables, VideosTables, LifecycleTables, CaptionsTables, AuditTables, TermsTables, AttestationTables, OwnershipTables, ModerationTables, PrivacyTables, RecorderTables {
+export interface Database extends LtiTables, UsersTables, CoursesTables, AuthTables, VideosTables, LifecycleTables, CaptionsTables, AuditTables, TermsTables, AttestationTables, OwnershipTables, ModerationTables, PrivacyTables, RecorderTables, OidcTables {
   schema_migrations: SchemaMigrationsTable;
   app_settings: AppSettingsTable;
 }

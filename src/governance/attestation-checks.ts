@@ -1,13 +1,14 @@
 // The rules of the rights-and-consent statement that other features call (upload, publication): which
-// version uploads confirm (ATTESTATION_VERSION, passed in as `version`), its text in the reader's
+// version uploads confirm (the newest published one, from CurrentAttestation), its text in the reader's
 // language, and that nothing unconfirmed is published. Imports no service, so videos can call it.
 import type { Db } from '../db/database.js';
 import { ConflictError } from '../http/errors.js';
 import type { Locale } from '../i18n/define-messages.js';
-import { findStatement, hasAttestation, type Statement } from './attestation.repo.js';
+import type { CurrentAttestation } from './attestation-current.js';
+import { hasAttestation } from './attestation.repo.js';
 import { recordAudit } from './audit.js';
 
-export type AttestationDeps = { db: Db; version: string };
+export type AttestationDeps = { db: Db; attestation: CurrentAttestation };
 
 export class AttestationMissingError extends ConflictError {
   constructor() {
@@ -18,22 +19,20 @@ export class AttestationMissingError extends ConflictError {
   }
 }
 
-/** The statement uploads confirm now. A version without its texts is a deployment mistake, said plainly. */
-export async function currentStatement(deps: AttestationDeps): Promise<Statement> {
-  const s = await findStatement(deps.db, deps.version);
-  if (!s) throw new Error(`The rights and consent statement ${deps.version} (ATTESTATION_VERSION) has no texts in attestation_statements; add them with a migration`);
-  return s;
-}
-
-export async function statementText(deps: AttestationDeps, locale: Locale): Promise<{ version: string; text: string }> {
-  const s = await currentStatement(deps);
+export async function statementText(source: CurrentAttestation, locale: Locale): Promise<{ version: string; text: string }> {
+  const s = await source.current();
   return { version: s.version, text: s.texts[locale] };
 }
 
-/** A client that shows the statement sends the version it showed; an older one must be read again. */
-export function checkConfirmedVersion(deps: AttestationDeps, confirmed: string | undefined): void {
-  if (confirmed !== undefined && confirmed !== deps.version)
+/**
+ * A client that shows the statement sends the version it showed; an older one must be read again.
+ * Returns the current version, the one to record.
+ */
+export async function checkConfirmedVersion(source: CurrentAttestation, confirmed: string | undefined): Promise<string> {
+  const { version } = await source.current();
+  if (confirmed !== undefined && confirmed !== version)
     throw new ConflictError('The rights and consent statement changed while the page was open; reload the page, read it again and confirm it', 'attestation_version_changed');
+  return version;
 }
 
 /** Called by publication: a video nobody confirmed the statement for is not published. */

@@ -5,7 +5,7 @@ import type { Actor } from '../auth/permissions.js';
 import { BadRequestError } from '../http/errors.js';
 import { loadVideoAccess } from '../videos/videos.service.js';
 import { insertAttestation } from './attestation.repo.js';
-import { auditAttestation, checkConfirmedVersion, currentStatement, type AttestationDeps } from './attestation-checks.js';
+import { auditAttestation, checkConfirmedVersion, type AttestationDeps } from './attestation-checks.js';
 
 /** The owner or a co-editor confirms the statement for a video that has none (or an older version). */
 export async function attestVideo(deps: AttestationDeps, actor: Actor, input: { videoId: string; confirmed: boolean; version: string | undefined }): Promise<void> {
@@ -13,10 +13,9 @@ export async function attestVideo(deps: AttestationDeps, actor: Actor, input: { 
   authorize(actor, 'video.edit', resource);
   if (actor.kind !== 'user') throw new BadRequestError('Only a person can confirm the statement');
   if (!input.confirmed) throw new BadRequestError('Tick the box to confirm the statement', undefined, 'attestation_required');
-  checkConfirmedVersion(deps, input.version);
-  await currentStatement(deps);
+  const version = await checkConfirmedVersion(deps.attestation, input.version);
   await deps.db.transaction().execute(async (tx) => {
-    const a = { videoId: video.id, userId: actor.userId, version: deps.version };
+    const a = { videoId: video.id, userId: actor.userId, version };
     if (await insertAttestation(tx, a)) await auditAttestation(tx, a);
   });
 }

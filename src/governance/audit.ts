@@ -10,6 +10,7 @@ export const auditActions = [
   'terms.published',
   'terms.accepted',
   'terms.declined',
+  'attestation.published',
   'role.changed',
   'user.disabled',
   'user.enabled',
@@ -36,6 +37,8 @@ export const auditActions = [
   'platform.disabled',
   'platform.changed',
   'settings.changed',
+  'auth.oidc.login',
+  'auth.oidc.refused',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -43,7 +46,7 @@ export type AuditEvent = {
   action: AuditAction;
   /** null: the system, or nobody known (an anonymous, refused launch). */
   actorId: string | null;
-  subject?: { kind: 'video' | 'user' | 'course' | 'platform' | 'terms' | 'report' | 'site'; id: string };
+  subject?: { kind: 'video' | 'user' | 'course' | 'platform' | 'terms' | 'report' | 'site' | 'attestation'; id: string };
   reason?: string;
   details?: Record<string, unknown>;
   ip?: string | null;

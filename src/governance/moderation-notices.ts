@@ -3,7 +3,7 @@
 // lifecycle sweep if SMTP is down. The Message-ID names the decision, so a resend is recognisable.
 import type { Db } from '../db/database.js';
 import type { MessageKey } from '../i18n/catalog.js';
-import { isLocale, translator } from '../i18n/i18n.js';
+import { normalizeLocale, translator } from '../i18n/i18n.js';
 import { findOwnerContact } from '../lifecycle/lifecycle.repo.js';
 import { enqueueNoticeRow } from '../lifecycle/notices.js';
 
@@ -11,7 +11,8 @@ export type ModerationMailKind = 'takedownOwner' | 'takedownReporter' | 'dismiss
 
 export async function enqueueModerationMail(tx: Db, m: { kind: ModerationMailKind; decisionKey: string; videoId: string; title: string; toUserId: string; reason: string; at: Date }): Promise<void> {
   const contact = await findOwnerContact(tx, m.toUserId);
-  const t = translator(isLocale(contact?.locale) ? contact.locale : 'en');
+  // Launch locales are tags such as fi-FI: the mail follows the person's language, not just exact matches.
+  const t = translator(normalizeLocale(contact?.locale) ?? 'en');
   const params = { title: m.title, reason: m.reason };
   await enqueueNoticeRow(tx, {
     // RFC 5322 §3.6.4: a msg-id is dot-atoms, so the key keeps only letters, digits, dots and dashes.

@@ -9,10 +9,6 @@ export async function findTakedown(db: Db, videoId: string): Promise<Takedown | 
   return db.selectFrom('video_takedowns').select(['video_id as videoId', 'reason', 'taken_down_at as takenDownAt']).where('video_id', '=', videoId).executeTakeFirst();
 }
 
-export async function listTakedownIds(db: Db): Promise<string[]> {
-  return (await db.selectFrom('video_takedowns').select('video_id').execute()).map((r) => r.video_id);
-}
-
 /**
  * Serialises one reporter's reports (a transaction-scoped advisory lock on the user id), so two
  * requests at once cannot both slip under the rate limit. Key space 2 keeps it apart from other locks.

@@ -1,6 +1,7 @@
 // Acceptable-use reports and moderation decisions. Anyone who may watch a video may report it (rate-limited
-// per person, counted in the database so the limit holds across web processes); a site admin hides the
-// video, dismisses its reports, or restores it, always with a reason, audited and mailed.
+// per person, counted in the database so the limit holds across web processes), and the site admins are
+// told (moderation-alerts.ts); a site admin hides the video, dismisses its reports, or restores it, always
+// with a reason, audited and mailed.
 import type { Mailer } from '../adapters/mail/mailer.js';
 import { authorize } from '../auth/authorize.js';
 import type { Actor } from '../auth/permissions.js';
@@ -12,11 +13,12 @@ import { findVideo } from '../videos/videos.repo.js';
 import { loadWatchableVideo } from '../videos/videos.service.js';
 import { recordAudit } from './audit.js';
 import { enqueueModerationMail } from './moderation-notices.js';
+import { queueReportAlerts, sendReportDigests } from './moderation-alerts.js';
 import { countReportsSince, deleteTakedown, hasOpenReport, insertReport, insertTakedown, listQueue, lockReporter, resolveOpenReports, type QueueVideo } from './moderation.repo.js';
-import type { TakedownSet } from './moderation-takedowns.js';
+import type { MediaBlockList } from './media-block-list.js';
 import type { ReportCategory } from './moderation.tables.js';
 
-export type ModerationDeps = { db: Db; now: () => Date; log: Logger; mailer: Mailer; takedowns: TakedownSet; reportLimit?: { max: number; windowMs: number } };
+export type ModerationDeps = { db: Db; now: () => Date; log: Logger; mailer: Mailer; blocks: Pick<MediaBlockList, 'noteTakedown'>; publicUrl: string; reportLimit?: { max: number; windowMs: number } };
 
 const defaultReportLimit = { max: 5, windowMs: 3_600_000 };
 
@@ -39,22 +41,33 @@ export async function reportVideo(deps: ModerationDeps, actor: Actor, r: { video
   if (actor.kind !== 'user') throw new NotFoundError('No such video');
   const limit = deps.reportLimit ?? defaultReportLimit;
   const now = deps.now();
-  const reportId = await deps.db.transaction().execute(async (tx) => {
+  const { reportId, alerted } = await deps.db.transaction().execute(async (tx) => {
     await lockReporter(tx, actor.userId);
     if ((await countReportsSince(tx, actor.userId, new Date(now.getTime() - limit.windowMs))) >= limit.max) throw new ReportRateLimitError(limit.max, Math.round(limit.windowMs / 60_000));
     if (await hasOpenReport(tx, video.id, actor.userId)) throw new ConflictError('You have already reported this video, and the administrators have not handled that report yet.', 'already_reported');
     const id = await insertReport(tx, { videoId: video.id, reporterId: actor.userId, category: r.category, details: r.details, at: now });
     // The report's text stays in video_reports (it may name people); the audit keeps the category only.
     await recordAudit(tx, { action: 'video.reported', actorId: actor.userId, subject: { kind: 'video', id: video.id }, details: { reportId: id, category: r.category }, at: now });
-    return id;
+    return { reportId: id, alerted: await queueReportAlerts(tx, { reportId: id, reporterId: actor.userId, at: now }) };
   });
-  deps.log.info({ videoId: video.id, reportId, category: r.category }, 'video reported');
+  deps.log.info({ videoId: video.id, reportId, category: r.category, adminsAlerted: alerted.length }, 'video reported');
+  await alertAfterCommit(deps, alerted);
   return { reportId };
 }
 
 export async function listModerationQueue(deps: Pick<ModerationDeps, 'db'>, actor: Actor): Promise<QueueVideo[]> {
   authorize(actor, 'moderation.manage', { kind: 'site' });
   return listQueue(deps.db);
+}
+
+/** The admins whose 15-minute window is open hear of the report now; the others from the job later. */
+async function alertAfterCommit(deps: ModerationDeps, adminIds: string[]): Promise<void> {
+  if (adminIds.length === 0) return;
+  try {
+    await sendReportDigests({ db: deps.db, mailer: deps.mailer, log: deps.log, publicUrl: deps.publicUrl }, { now: deps.now(), adminIds });
+  } catch (err) {
+    deps.log.error({ err }, 'report alerts could not be mailed now; the digest job retries every minute');
+  }
 }
 
 async function mailAfterCommit(deps: ModerationDeps): Promise<void> {
@@ -84,7 +97,7 @@ export async function takeDownVideo(deps: ModerationDeps, actor: Actor, d: { vid
     await enqueueModerationMail(tx, { ...mail, kind: 'takedownOwner', toUserId: video.owner_id });
     for (const reporterId of new Set(closed.map((c) => c.reporterId))) if (reporterId) await enqueueModerationMail(tx, { ...mail, kind: 'takedownReporter', toUserId: reporterId });
   });
-  deps.takedowns.add(video.id);
+  deps.blocks.noteTakedown(video.id, true);
   deps.log.info({ videoId: video.id }, 'video taken down');
   await mailAfterCommit(deps);
 }
@@ -111,7 +124,7 @@ export async function restoreVideo(deps: ModerationDeps, actor: Actor, d: { vide
     await recordAudit(tx, { action: 'video.restored', actorId: userIdOf(actor), subject: { kind: 'video', id: video.id }, reason: d.reason, at: now });
     await enqueueModerationMail(tx, { kind: 'restoreOwner', decisionKey: `r${now.getTime()}`, videoId: video.id, title: video.title, toUserId: video.owner_id, reason: d.reason, at: now });
   });
-  deps.takedowns.remove(video.id);
+  deps.blocks.noteTakedown(video.id, false);
   deps.log.info({ videoId: video.id }, 'video restored');
   await mailAfterCommit(deps);
 }

@@ -1,4 +1,5 @@
-// Kysely table types of reports and takedowns (migration 067), joined into src/db/schema.ts.
+// Kysely table types of reports and takedowns (migration 067) and of the admins' report alerts (069),
+// joined into src/db/schema.ts.
 import type { Generated } from 'kysely';
 
 export const reportCategories = ['copyright', 'privacy', 'harassment', 'illegal', 'spam', 'other'] as const;
@@ -25,4 +26,23 @@ export interface VideoTakedownsTable {
   taken_down_at: Generated<Date>;
 }
 
-export type ModerationTables = { video_reports: VideoReportsTable; video_takedowns: VideoTakedownsTable };
+/** One report announced to one admin (migration 069): pending until a digest covers it. */
+export interface ModerationReportAlertsTable {
+  admin_id: string;
+  report_id: string;
+  created_at: Date;
+  handled_at: Date | null;
+  message_id: string | null;
+}
+
+export interface ModerationAlertDigestsTable {
+  admin_id: string;
+  last_sent_at: Date | null;
+}
+
+export type ModerationTables = {
+  video_reports: VideoReportsTable;
+  video_takedowns: VideoTakedownsTable;
+  moderation_report_alerts: ModerationReportAlertsTable;
+  moderation_alert_digests: ModerationAlertDigestsTable;
+};

@@ -59,7 +59,7 @@ export function ownershipRoutes(deps: OwnershipDeps): Router {
   r.post('/videos/:videoId/attest', form, requireCsrf, async (req, res) => {
     const videoId = videoIdOf(req.params);
     const input = parseInput(attestForm, req.body);
-    await attestVideo({ db: deps.db, version: deps.attestationVersion }, sessionLocals(res).actor, { videoId, confirmed: input.attestsRightsAndConsent === 'on', version: input.attestationVersion });
+    await attestVideo({ db: deps.db, attestation: deps.attestation }, sessionLocals(res).actor, { videoId, confirmed: input.attestsRightsAndConsent === 'on', version: input.attestationVersion });
     after(res, videoId, 'attested');
   });
 

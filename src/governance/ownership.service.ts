@@ -9,11 +9,12 @@ import type { Locale } from '../i18n/define-messages.js';
 import { loadVideoAccess } from '../videos/videos.service.js';
 import { listVideoAttestations, type VideoAttestation } from './attestation.repo.js';
 import { statementText } from './attestation-checks.js';
+import type { CurrentAttestation } from './attestation-current.js';
 import { recordAudit } from './audit.js';
 import { findTakedown, type Takedown } from './moderation.repo.js';
 import { deleteEditor, findPerson, insertEditor, isStaff, listEditors, searchStaff, setOwner, setOwnerOfAll, type Person } from './ownership.repo.js';
 
-export type OwnershipDeps = { db: Db; now: () => Date; attestationVersion: string };
+export type OwnershipDeps = { db: Db; now: () => Date; attestation: CurrentAttestation };
 
 export type OwnershipView = {
   video: { id: string; title: string; courseId: string };
@@ -37,14 +38,15 @@ export async function showOwnership(deps: OwnershipDeps, actor: Actor, o: { vide
   const taken = new Set([video.owner_id, ...editors.map((e) => e.userId)]);
   const found = o.search && (can.manageEditors || can.transfer) ? await searchStaff(deps.db, o.search) : [];
   const attestations = await listVideoAttestations(deps.db, video.id);
-  const isCurrentConfirmed = attestations.some((a) => a.version === deps.attestationVersion);
+  const current = await statementText(deps.attestation, o.locale);
+  const isCurrentConfirmed = attestations.some((a) => a.version === current.version);
   return {
     video: { id: video.id, title: video.title, courseId: resource.courseId },
     owner: await findPerson(deps.db, video.owner_id),
     editors,
     candidates: found.filter((p) => !taken.has(p.userId)),
     attestations,
-    statement: isCurrentConfirmed ? undefined : await statementText({ db: deps.db, version: deps.attestationVersion }, o.locale),
+    statement: isCurrentConfirmed ? undefined : current,
     takedown: await findTakedown(deps.db, video.id),
     can,
   };

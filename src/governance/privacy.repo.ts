@@ -89,6 +89,8 @@ export async function anonymiseUser(db: Db, u: { userId: string; sub: string; em
   await db.updateTable('video_reports').set({ reporter_id: null, details: '(erased)' }).where('reporter_id', '=', id).execute();
   await db.deleteFrom('video_editors').where('user_id', '=', id).execute();
   await db.deleteFrom('sessions').where('user_id', '=', id).execute();
+  // Direct sign-in identities (080): a later sign-in with the same IdP account starts a new, empty person.
+  await db.deleteFrom('user_identities').where('user_id', '=', id).execute();
   await db.deleteFrom('memberships').where('user_id', '=', id).execute();
   await db.deleteFrom('lifecycle_notices').where('to_user_id', '=', id).execute();
   // A login in flight may hold the person's id_token claims.

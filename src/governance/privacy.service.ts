@@ -19,6 +19,7 @@ import {
   trashOwnedVideos,
 } from './privacy.repo.js';
 import { loadPrivacySettings, savePrivacySettings } from './privacy-settings.js';
+import { listIdentitiesOfUser } from '../auth/oidc/identities.repo.js';
 
 export type PrivacyDeps = { db: Db; now: () => Date; publicUrl: string };
 
@@ -44,6 +45,8 @@ async function buildExport(deps: PrivacyDeps, userId: string) {
       createdAt: profile.created_at,
       lastLoginAt: profile.last_login_at,
     },
+    // Staff direct sign-in accounts at the university's identity provider (issuer, subject).
+    identities: await listIdentitiesOfUser(deps.db, userId),
     courses: await listMemberships(deps.db, userId),
     termsAcceptances: await listTermsAcceptances(deps.db, userId),
     views: (await listUserViews(deps.db, userId)).map((v) => ({ ...v, ...link(v.videoId) })),

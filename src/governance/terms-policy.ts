@@ -39,5 +39,6 @@ export async function saveTermsPolicy(db: Db, p: TermsPolicy): Promise<void> {
 export function mustAcceptTerms(policy: TermsPolicy, actor: Actor): boolean {
   if (actor.kind !== 'user') return false;
   if (actor.isSiteAdmin) return policy.mustAccept.includes('admin');
-  return policy.mustAccept.includes(actor.course?.role ?? 'viewer');
+  // Staff signed in directly (OIDC) have no course role; they are teachers, so they count as creators.
+  return policy.mustAccept.includes(actor.course?.role ?? (actor.isDirectSignIn ? 'creator' : 'viewer'));
 }

@@ -2,13 +2,14 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
 
-export type UserRow = { id: string; name: string; email: string | null; siteRole: 'user' | 'admin'; platformName: string; lastLoginAt: Date; disabledAt: Date | null; disabledReason: string };
+export type UserRow = { id: string; name: string; email: string | null; siteRole: 'user' | 'admin'; platformName: string | null; lastLoginAt: Date; disabledAt: Date | null; disabledReason: string };
 
 /** Name or e-mail contains the search words (case-insensitive); newest logins first. */
 export async function searchUsers(db: Db, opts: { search: string; limit: number }): Promise<UserRow[]> {
   let q = db
     .selectFrom('users as u')
-    .innerJoin('lti_platforms as p', 'p.id', 'u.platform_id')
+    // A left join: staff who only sign in directly (OIDC) have no platform (migration 080).
+    .leftJoin('lti_platforms as p', 'p.id', 'u.platform_id')
     .select(['u.id', 'u.name', 'u.email', 'u.site_role', 'p.name as platform_name', 'u.last_login_at', 'u.disabled_at', 'u.disabled_reason']);
   for (const word of opts.search.split(/\s+/).filter(Boolean).slice(0, 5)) {
     const like = `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -18,7 +18,7 @@ export function userAccessRoutes(deps: UserAccessDeps): Router {
       title: translatorOf(res)('users.admin.title'),
       search,
       isLimited: users.length >= 100,
-      users: users.map((u) => ({ ...u, lastLoginText: formatDay(u.lastLoginAt, locale), disabledText: u.disabledAt ? formatDay(u.disabledAt, locale) : '' })),
+      users: users.map((u) => ({ ...u, platformName: u.platformName ?? translatorOf(res)('signin.directAccount'), lastLoginText: formatDay(u.lastLoginAt, locale), disabledText: u.disabledAt ? formatDay(u.disabledAt, locale) : '' })),
       changed: typeof req.query.changed === 'string' ? req.query.changed.slice(0, 200) : '',
     });
   });

@@ -1,6 +1,7 @@
-// Site admins disable and re-enable accounts. A disabled user's launches are refused and every request
-// of an existing session is refused by the gate (terms-gate.ts); nothing is deleted, so re-enabling
-// restores everything. Each change commits with its audit event.
+// Site admins disable and re-enable accounts. A disabled user's launches are refused, every request
+// of an existing session is refused by the gate (terms-gate.ts), and the media tokens they hold stop
+// working (the media block list: here at once, in other processes within its reload interval); nothing
+// is deleted, so re-enabling restores everything. Each change commits with its audit event.
 import { z } from 'zod';
 import { authorize } from '../auth/authorize.js';
 import type { Actor } from '../auth/permissions.js';
@@ -8,9 +9,10 @@ import type { Db } from '../db/database.js';
 import { BadRequestError, NotFoundError } from '../http/errors.js';
 import { parseInput } from '../http/validate.js';
 import { recordAudit } from './audit.js';
+import type { MediaBlockList } from './media-block-list.js';
 import { searchUsers, setUserDisabled, type UserRow } from './user-access.repo.js';
 
-export type UserAccessDeps = { db: Db; now: () => Date };
+export type UserAccessDeps = { db: Db; now: () => Date; blocks?: Pick<MediaBlockList, 'noteUserDisabled'> };
 
 export const userSearchInput = z.object({ q: z.string().trim().max(200, 'is too long (200 characters at most)').default('') });
 export const accessChangeInput = z.object({ reason: z.string().trim().max(1000, 'is too long (1,000 characters at most)').default('') });
@@ -34,4 +36,5 @@ export async function changeUserAccess(deps: UserAccessDeps, actor: Actor, opts:
     if (!found) throw new NotFoundError(`No user with id ${opts.userId}`);
     await recordAudit(trx, { action: opts.enable ? 'user.enabled' : 'user.disabled', actorId: by, subject: { kind: 'user', id: opts.userId }, reason, ip: opts.ip, at: now });
   });
+  deps.blocks?.noteUserDisabled(opts.userId, !opts.enable);
 }

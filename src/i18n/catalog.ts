@@ -21,6 +21,11 @@ import { auditLogMessages } from '../governance/audit-log.messages.js';
 import { recorderMessages } from '../recorder/recorder.messages.js';
 import { complianceMessages } from '../captions/compliance.messages.js';
 import { captionEditorMessages } from '../captions/caption-editor.messages.js';
+import { mediaAccessMessages } from '../governance/media-access.messages.js';
+import { moderationAlertMessages } from '../governance/moderation-alerts.messages.js';
+import { attestationAdminMessages } from '../governance/attestation-admin.messages.js';
+import { signInMessages } from '../auth/oidc/signin.messages.js';
+import { myRecordingsMessages } from '../videos/my-recordings.messages.js';
 
 export const catalogSets = [
   commonMessages,
@@ -45,6 +50,11 @@ export const catalogSets = [
   recorderMessages,
   complianceMessages,
   captionEditorMessages,
+  mediaAccessMessages,
+  moderationAlertMessages,
+  attestationAdminMessages,
+  signInMessages,
+  myRecordingsMessages,
 ] as const;
 
 type Keys<S> = S extends { en: Record<infer K, string> } ? K : never;

@@ -7,5 +7,6 @@ import { lifecycleSweepJob } from '../lifecycle/lifecycle-sweep.job.js';
 import { processingWatchdogJob } from '../videos/processing-watchdog.job.js';
 import { asrCaptionsJob } from '../captions/asr-captions.job.js';
 import { captionRemindersJob } from '../captions/caption-reminders.job.js';
+import { moderationAlertsJob } from '../governance/moderation-alerts.job.js';
 
-export const jobRegistry: readonly JobDefinition[] = [ltiSweepJob, processVideoJob, uploadSweepJob, lifecycleSweepJob, processingWatchdogJob, asrCaptionsJob, captionRemindersJob];
+export const jobRegistry: readonly JobDefinition[] = [ltiSweepJob, processVideoJob, uploadSweepJob, lifecycleSweepJob, processingWatchdogJob, asrCaptionsJob, captionRemindersJob, moderationAlertsJob];

@@ -61,7 +61,7 @@ export function recorderRoutes(deps: RecorderRoutesDeps): Router {
       libraryUrl: link(`/courses/${courseId}/videos`),
       popOutUrl: withSessionToken(`/courses/${courseId}/record`, token),
       // The versioned statement, shared with the upload page (views/partials/attestation.ejs).
-      attestation: await statementText({ db: deps.videos.db, version: deps.videos.attestationVersion }, isLocale(res.locals.locale) ? res.locals.locale : 'en'),
+      attestation: await statementText(deps.videos.attestation, isLocale(res.locals.locale) ? res.locals.locale : 'en'),
     });
   });
 

@@ -1,7 +1,7 @@
 import type { Db } from '../db/database.js';
 import type { SiteRole } from './users.tables.js';
 
-export type User = { id: string; platformId: string; sub: string; name: string; email: string | null; locale: string | null; preferredLocale: string | null; siteRole: SiteRole };
+export type User = { id: string; platformId: string | null; sub: string; name: string; email: string | null; locale: string | null; preferredLocale: string | null; siteRole: SiteRole };
 
 /** Identity is (platform, sub); name, email and locale follow the latest launch. */
 export async function upsertUser(db: Db, u: { platformId: string; sub: string; name: string; email: string | undefined; locale: string | undefined; isSiteAdmin: boolean; now: Date }): Promise<User> {

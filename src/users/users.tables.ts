@@ -5,7 +5,8 @@ export type SiteRole = 'user' | 'admin';
 
 export interface UsersTable {
   id: Generated<string>;
-  platform_id: string;
+  /** null: a staff member who only signs in directly (OIDC, migration 080); see user_identities. */
+  platform_id: string | null;
   sub: string;
   name: Generated<string>;
   email: string | null;

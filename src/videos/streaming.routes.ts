@@ -4,12 +4,11 @@
 // query. Local disk: the app sends the bytes with Range, ETag and Cache-Control. S3: playlists are
 // rewritten to presigned segment URLs, and other files redirect to a presigned URL.
 import { Router, type Request, type Response } from 'express';
-import { decodeJwt } from 'jose';
 import { resolveRange, type BlobRead, type BlobStore } from '../adapters/storage/blob-store.js';
 import { RangeNotSatisfiableError } from '../adapters/storage/storage-errors.js';
-import { AppError } from '../http/errors.js';
+import { MediaRefusedError, type MediaBlockCheck } from '../governance/media-block-list.js';
 import type { HotMediaCache, HotMedia } from './hot-media-cache.js';
-import type { MediaTokenKey } from './media-token.js';
+import type { MediaTokenClaims, MediaTokenKey } from './media-token.js';
 import { verifyMediaToken } from './media-token.js';
 import { cacheControlFor, matchesEtag, parseRangeHeader, resolveMediaPath, type MediaPath } from './streaming-http.js';
 import { rewritePlaylist } from './streaming-playlist.js';
@@ -26,8 +25,11 @@ export type StreamingDeps = {
    * root. Unset: the app sends the bytes itself.
    */
   accelRedirectPrefix?: string;
-  /** Videos a moderator hid: an in-memory set, no query (src/governance/moderation-takedowns.ts explains why). */
-  isTakenDown?: (videoId: string) => boolean;
+  /**
+   * Videos taken down, trashed or purged, and disabled viewers: in-memory lists, no query
+   * (src/governance/media-block-list.ts explains why). Unset: nothing is blocked (benchmarks, unit tests).
+   */
+  blocks?: MediaBlockCheck;
   /** Local disk without nginx: hot segments, playlists and images from memory (hot-media-cache.ts). */
   hotCache?: HotMediaCache;
 };
@@ -83,36 +85,44 @@ async function servePlaylist(deps: StreamingDeps, res: Response, media: MediaPat
 }
 
 /**
- * Remembers tokens already verified for a video, until they expire: a player fetches dozens of
- * segments with one token, and an HMAC check per segment is work (on the libuv thread pool, next to
- * the file reads) that proves nothing new. Bounded: cleared when it grows past `max` entries.
+ * Checks a media request: the token (signature, type, expiry, video), then the block list. Verified
+ * tokens are remembered until they expire: a player fetches dozens of segments with one token, and an
+ * HMAC check per segment is work (on the libuv thread pool, next to the file reads) that proves nothing
+ * new. The block list is asked on every request, remembered token or not, so a takedown, a trash or a
+ * disabled account applies to tokens already out. No query either way. Bounded: the memory is cleared
+ * when it grows past `max` entries.
  */
-export function createTokenCheck(deps: Pick<StreamingDeps, 'mediaTokenKey' | 'now'>, max = 10_000) {
-  const verified = new Map<string, number>();
-  return async (token: string, videoId: string, isDownload: boolean): Promise<void> => {
+export function createMediaAccessCheck(deps: Pick<StreamingDeps, 'mediaTokenKey' | 'now' | 'blocks'>, max = 10_000) {
+  const verified = new Map<string, MediaTokenClaims>();
+  const verify = async (token: string, videoId: string, isDownload: boolean): Promise<MediaTokenClaims> => {
     const key = `${isDownload ? 'dl' : 'm'}|${videoId}|${token}`;
     const now = deps.now();
-    const expiresAt = verified.get(key);
-    if (expiresAt !== undefined && now.getTime() < expiresAt) return;
+    const known = verified.get(key);
+    if (known && now.getTime() < known.expiresAt) return known;
     verified.delete(key);
-    if (isDownload) await verifyDownloadToken(deps.mediaTokenKey, token, { videoId, now });
-    else await verifyMediaToken(deps.mediaTokenKey, token, { videoId, now });
+    const claims = isDownload ? await verifyDownloadToken(deps.mediaTokenKey, token, { videoId, now }) : await verifyMediaToken(deps.mediaTokenKey, token, { videoId, now });
     if (verified.size >= max) verified.clear();
-    verified.set(key, (decodeJwt(token).exp ?? 0) * 1000);
+    verified.set(key, claims);
+    return claims;
+  };
+  return async (token: string, videoId: string, isDownload: boolean): Promise<MediaTokenClaims> => {
+    const claims = await verify(token, videoId, isDownload);
+    const refusal = deps.blocks?.refusalFor(videoId, claims.viewerId) ?? null;
+    if (refusal) throw new MediaRefusedError(refusal, { videoId, viewerId: claims.viewerId });
+    return claims;
   };
 }
 
 export function streamingRoutes(deps: StreamingDeps): Router {
   const r = Router();
-  const checkToken = createTokenCheck(deps);
+  const checkAccess = createMediaAccessCheck(deps);
   r.get('/media/:token/:videoId/*path', async (req, res) => {
     const { token, videoId } = req.params;
     const segments = ([] as string[]).concat(req.params.path);
     const isSource = segments[0] === 'source';
-    // The token first: without a valid one nothing is revealed, not even whether a file exists.
-    await checkToken(token, videoId, isSource);
-    // A takedown outlives the tokens already handed out: refuse them at once, on every request.
-    if (deps.isTakenDown?.(videoId)) throw new AppError('video_taken_down', 403, 'A moderator hid this video after a report.', 'moderation.takenDown');
+    // The token first: without a valid one nothing is revealed, not even whether a file exists. Then
+    // the block list: a takedown, a trash or a disabled account outlives the tokens already handed out.
+    await checkAccess(token, videoId, isSource);
     const media = resolveMediaPath(videoId, segments);
     const cacheControl = cacheControlFor(media.kind, deps.ttlSeconds);
     // S3 mode (the store can sign URLs): the bytes come from S3; only playlists pass through here.

@@ -85,7 +85,7 @@ export function uploadRoutes(deps: UploadRoutesDeps): Router {
       languages: videoLanguages,
       maxBytes: deps.videos.limits.maxUploadBytes,
       maxText: formatBytes(deps.videos.limits.maxUploadBytes),
-      attestation: await statementText({ db: deps.videos.db, version: deps.videos.attestationVersion }, isLocale(res.locals.locale) ? res.locals.locale : 'en'),
+      attestation: await statementText(deps.videos.attestation, isLocale(res.locals.locale) ? res.locals.locale : 'en'),
     });
   });
 

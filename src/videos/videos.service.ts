@@ -5,6 +5,7 @@ import { isAllowed, type Actor, type Resource } from '../auth/permissions.js';
 import type { Db } from '../db/database.js';
 import { AppError, BadRequestError, NotFoundError, PayloadTooLargeError } from '../http/errors.js';
 import { assertVideoAttested, auditAttestation, checkConfirmedVersion } from '../governance/attestation-checks.js';
+import type { CurrentAttestation } from '../governance/attestation-current.js';
 import { findTakedown } from '../governance/moderation.repo.js';
 import { editorIdsByVideo, listEditorIds } from '../governance/ownership.repo.js';
 import { assertTransition } from './video-status.js';
@@ -17,7 +18,8 @@ export type VideosDeps = {
   db: Db;
   now: () => Date;
   limits: UploadLimits;
-  attestationVersion: string;
+  /** The rights-and-consent statement uploads confirm now (src/governance/attestation-current.ts). */
+  attestation: CurrentAttestation;
   /** Runs after a publication is committed (automatic captions, src/captions/asr.service.ts); must not throw. */
   onPublished?: (video: Video) => Promise<void>;
 };
@@ -82,7 +84,7 @@ export async function createUpload(deps: VideosDeps, actor: Actor, input: NewUpl
   if (actor.kind !== 'user') throw new BadRequestError('Only a person can upload');
   if (!input.attestsRightsAndConsent)
     throw new BadRequestError('Confirm that you hold the rights to this recording and that everyone who appears in it has consented', undefined, 'attestation_required');
-  checkConfirmedVersion({ db: deps.db, version: deps.attestationVersion }, input.attestationVersion);
+  const statementVersion = await checkConfirmedVersion(deps.attestation, input.attestationVersion);
   if (input.fileBytes > deps.limits.maxUploadBytes)
     throw new PayloadTooLargeError(`The file is ${formatBytes(input.fileBytes)}; the largest allowed upload is ${formatBytes(deps.limits.maxUploadBytes)}`);
   const used = await sumOwnerSourceBytes(deps.db, actor.userId);
@@ -98,10 +100,10 @@ export async function createUpload(deps: VideosDeps, actor: Actor, input: NewUpl
       language: input.language,
       sourceName: input.fileName,
       sourceBytes: input.fileBytes,
-      statementVersion: deps.attestationVersion,
+      statementVersion,
     });
-    await recordAudit(trx, { action: 'video.uploaded', actorId: userId, subject: { kind: 'video', id: video.id }, details: { courseId: input.courseId, fileName: input.fileName, fileBytes: input.fileBytes, statementVersion: deps.attestationVersion } });
-    await auditAttestation(trx, { videoId: video.id, userId, version: deps.attestationVersion });
+    await recordAudit(trx, { action: 'video.uploaded', actorId: userId, subject: { kind: 'video', id: video.id }, details: { courseId: input.courseId, fileName: input.fileName, fileBytes: input.fileBytes, statementVersion } });
+    await auditAttestation(trx, { videoId: video.id, userId, version: statementVersion });
     return video;
   });
 }

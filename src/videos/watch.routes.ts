@@ -9,6 +9,8 @@ import type { Translate } from '../i18n/i18n.js';
 import type { JobSender } from '../jobs/job-queue.js';
 import type { Logger } from '../logger.js';
 import type { MediaDeps } from '../media-deps.js';
+import type { MediaBlockCheck } from '../governance/media-block-list.js';
+import { mediaViewerId } from './media-token.js';
 import { processingRoutes } from './processing.routes.js';
 import { streamingRoutes } from './streaming.routes.js';
 import { createHotMediaCache } from './hot-media-cache.js';
@@ -27,7 +29,8 @@ export type PlaybackDeps = {
   log: Logger;
   mediaTokenTtlSeconds: number;
   accelRedirectPrefix?: string;
-  isTakenDown?: (videoId: string) => boolean;
+  /** The media block list (src/governance/media-block-list.ts): takedowns, trash, disabled viewers. */
+  blocks?: MediaBlockCheck;
   /** Bytes of memory for hot media when the app serves local disk itself (0: none). */
   memoryCacheBytes?: number;
 };
@@ -41,7 +44,7 @@ export function watchRoutes(deps: PlaybackDeps): Router {
     const { actor, session, sessionToken } = sessionLocals(res);
     const { video, resource } = await loadWatchableVideo(deps.videos.db, actor, videoId, session?.launch.embedVideoId);
     const captions = await loadPlayerCaptions(deps.videos.db, video, String(res.locals.locale ?? 'en'));
-    const player = await buildPlayerModel({ video, key: deps.media.mediaTokenKey, ttlSeconds: deps.mediaTokenTtlSeconds, now: deps.videos.now(), sessionToken, captions });
+    const player = await buildPlayerModel({ video, viewerId: mediaViewerId(actor), key: deps.media.mediaTokenKey, ttlSeconds: deps.mediaTokenTtlSeconds, now: deps.videos.now(), sessionToken, captions });
     Object.assign(player, await playerCaptionStyle(deps.videos.db, actor));
     const t = res.locals.t as Translate;
     await renderPage(res, 'videos/watch', {
@@ -74,7 +77,7 @@ export function mediaRoutes(deps: PlaybackDeps): Router {
     ttlSeconds: deps.mediaTokenTtlSeconds,
     now: deps.videos.now,
     accelRedirectPrefix: deps.accelRedirectPrefix,
-    isTakenDown: deps.isTakenDown,
+    blocks: deps.blocks,
     hotCache,
   });
 }
@@ -99,7 +102,7 @@ export function createEmbedPlayer(deps: PlaybackDeps) {
     if (!video || video.trashed_at || (video.status !== 'ready' && video.status !== 'published')) return undefined;
     await loadWatchableVideo(deps.videos.db, actor, opts.videoId, opts.embedVideoId);
     const captions = await loadPlayerCaptions(deps.videos.db, video, opts.locale ?? 'en');
-    const player = await buildPlayerModel({ video, key: deps.media.mediaTokenKey, ttlSeconds: deps.mediaTokenTtlSeconds, now: deps.videos.now(), sessionToken: opts.sessionToken, captions });
+    const player = await buildPlayerModel({ video, viewerId: mediaViewerId(actor), key: deps.media.mediaTokenKey, ttlSeconds: deps.mediaTokenTtlSeconds, now: deps.videos.now(), sessionToken: opts.sessionToken, captions });
     return { ...player, ...(await playerCaptionStyle(deps.videos.db, actor)), textAlternative: await textAlternativeLink(deps.videos.db, video.id) };
   };
 }

@@ -1,5 +1,6 @@
 // The player's view-model (documented at the top of views/partials/player.ejs) for one video: media
-// URLs carry a fresh media token; the download URL a download token, only when the owner allows it.
+// URLs carry a fresh media token naming the viewer; the download URL a download token, only when the
+// owner allows it.
 import { SESSION_HEADER } from '../auth/session.middleware.js';
 import { ConflictError } from '../http/errors.js';
 import type { MediaTokenKey } from './media-token.js';
@@ -32,16 +33,18 @@ export type PlayerModel = {
   textAlternative?: { url: string; fileName: string } | null;
 };
 
-export async function buildPlayerModel(opts: { video: Video; key: MediaTokenKey; ttlSeconds: number; now: Date; sessionToken: string | undefined; captions?: PlayerCaptions }): Promise<PlayerModel> {
+/** `viewerId`: the person the page is for (mediaViewerId(actor)); their tokens stop if an admin disables them. */
+export async function buildPlayerModel(opts: { video: Video; viewerId: string; key: MediaTokenKey; ttlSeconds: number; now: Date; sessionToken: string | undefined; captions?: PlayerCaptions }): Promise<PlayerModel> {
   const { video } = opts;
   if (video.status !== 'ready' && video.status !== 'published') {
     throw new ConflictError('This video cannot be played yet: it is still being uploaded or processed, or its processing failed.', 'video_not_playable');
   }
-  const token = await signMediaToken(opts.key, { videoId: video.id, ttlSeconds: opts.ttlSeconds, now: opts.now });
+  const tokenInput = { videoId: video.id, viewerId: opts.viewerId, ttlSeconds: opts.ttlSeconds, now: opts.now };
+  const token = await signMediaToken(opts.key, tokenInput);
   const base = `/media/${token}/${video.id}`;
   const sourcePrefix = `videos/${video.id}/`;
   const canDownload = video.allow_download && !!video.source_key?.startsWith(`${sourcePrefix}source/`);
-  const downloadToken = canDownload ? await signDownloadToken(opts.key, { videoId: video.id, ttlSeconds: opts.ttlSeconds, now: opts.now }) : undefined;
+  const downloadToken = canDownload ? await signDownloadToken(opts.key, tokenInput) : undefined;
   return {
     videoId: video.id,
     title: video.title,

@@ -56,11 +56,11 @@ describe('authorization of every captions route', () => {
   it('the caption media route trusts only a token of this video', async () => {
     await save(fiVideo, 'fi', 'upload');
     const other = await newVideo();
-    const wrong = await signMediaToken(ctx.deps.media.mediaTokenKey, { videoId: other.id, ttlSeconds: 60, now: new Date() });
+    const wrong = await signMediaToken(ctx.deps.media.mediaTokenKey, { videoId: other.id, viewerId: owner.instructorId, ttlSeconds: 60, now: new Date() });
     const anon = as('anonymous');
     expect((await anon.get(`/media/not-a-token/${fiVideo.id}/captions/fi.vtt`)).status).toBe(403);
     expect((await anon.get(`/media/${wrong}/${fiVideo.id}/captions/fi.vtt`)).status).toBe(403);
-    const right = await signMediaToken(ctx.deps.media.mediaTokenKey, { videoId: fiVideo.id, ttlSeconds: 60, now: new Date() });
+    const right = await signMediaToken(ctx.deps.media.mediaTokenKey, { videoId: fiVideo.id, viewerId: owner.instructorId, ttlSeconds: 60, now: new Date() });
     expect((await anon.get(`/media/${right}/${fiVideo.id}/captions/fi.vtt`)).status).toBe(200);
     expect((await anon.get(`/media/${right}/${fiVideo.id}/captions/de.vtt`)).status).toBe(404);
     expect((await anon.get(`/media/${right}/${fiVideo.id}/captions/..%2Ffi.vtt`)).status).toBe(404);

@@ -1,4 +1,4 @@
-// Every route of attestation, ownership, moderation and privacy, for each of the six kinds of user:
+// Every route of attestation (and its admin page), ownership, moderation and privacy, for each of the six kinds of user:
 // anonymous, learner here, learner in another course, instructor here (the owner of the videos), the same
 // instructor launched from another course, and a site admin.
 import type request from 'supertest';
@@ -30,6 +30,10 @@ const withEditor = async () => {
   return { id, staff };
 };
 
+/** A new statement version with a name of its own, so each call could publish. */
+let drafts = 0;
+const statementDraft = () => ({ version: `authz-${++drafts}`, textFi: 'Vakuutan.', textSv: 'Jag försäkrar.', textEn: 'I confirm.' });
+
 const adminOnly = (ok: number) => m(401, 403, 403, 403, 403, ok);
 const editors = (ok: number) => m(401, 403, 403, ok, 403, ok);
 type Route = { name: string; call: (who: Who) => Promise<request.Response>; expect: Record<Who, number> };
@@ -53,6 +57,9 @@ const routes: Route[] = [
   { name: 'POST /videos/:id/transfer', call: async (w) => f.post(w, `/videos/${await video()}/transfer`, { userId: await f.makeStaff() }), expect: editors(303) },
   { name: 'POST /videos/:id/attest', call: async (w) => f.post(w, `/videos/${await video()}/attest`, { attestsRightsAndConsent: 'on' }), expect: editors(303) },
   { name: 'POST /admin/users/:id/transfer-videos', call: async (w) => f.post(w, `/admin/users/${await f.makeStaff()}/transfer-videos`, { toUserId: await f.makeStaff(), reason: 'Left the university' }), expect: adminOnly(303) },
+  { name: 'GET /admin/attestation', call: (w) => f.get(w, '/admin/attestation'), expect: adminOnly(200) },
+  { name: 'POST /admin/attestation/preview', call: (w) => f.post(w, '/admin/attestation/preview', statementDraft()), expect: adminOnly(200) },
+  { name: 'POST /admin/attestation', call: (w) => f.post(w, '/admin/attestation', statementDraft()), expect: adminOnly(303) },
   { name: 'GET /privacy', call: (w) => f.get(w, '/privacy'), expect: m(401, 200, 200, 200, 200, 200) },
   { name: 'GET /privacy/export', call: (w) => f.get(w, '/privacy/export'), expect: m(401, 200, 200, 200, 200, 200) },
   { name: 'GET /admin/privacy', call: (w) => f.get(w, '/admin/privacy?q=a'), expect: adminOnly(200) },

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type request from 'supertest';
 import type { Mailer } from '../../src/adapters/mail/mailer.js';
 import { sha256 } from '../../src/auth/hmac.js';
+import { createMediaBlockList } from '../../src/governance/media-block-list.js';
 import { createLtiTestContext, type LaunchedClient, type LtiTestContext } from '../helpers/launch-as.js';
 import { launchSixUsers, requestAs, type SixUsers, type Who } from '../helpers/six-users.js';
 
@@ -19,12 +20,21 @@ export type GovernanceFixture = {
   close: () => Promise<void>;
 };
 
-/** `mailer`: the app sends its mail through it (an SmtpMailer on the test's smtp-sink). */
-export async function createGovernanceFixture(opts: { env?: Record<string, string>; mailer?: Mailer } = {}): Promise<GovernanceFixture> {
-  const ctx = await createLtiTestContext({ env: { PATH: process.env.PATH ?? '', ...opts.env } });
+/**
+ * `mailer`: the app sends its mail through it (an SmtpMailer on the test's smtp-sink). `mediaBlocksRefreshMs`:
+ * the app's media block list reloads this often (instead of every 5 s), as another web process would see
+ * changes made elsewhere. `now`: the app's clock.
+ */
+export async function createGovernanceFixture(opts: { env?: Record<string, string>; mailer?: Mailer; mediaBlocksRefreshMs?: number; now?: () => Date } = {}): Promise<GovernanceFixture> {
+  const ctx = await createLtiTestContext({ env: { PATH: process.env.PATH ?? '', ...opts.env }, now: opts.now });
   const mailer = opts.mailer;
+  if (opts.mediaBlocksRefreshMs) {
+    ctx.deps.mediaBlocks.stop();
+    // Changed in place, so the context stops this one when it closes and tests see the app's list.
+    ctx.deps.mediaBlocks = await createMediaBlockList({ db: ctx.deps.db, log: ctx.deps.log, refreshMs: opts.mediaBlocksRefreshMs });
+  }
   // Before the launches: launched clients keep the app they were launched on.
-  if (mailer) ctx.rebuild((d) => ({ ...d, media: { ...d.media, mailer } }));
+  if (mailer || opts.mediaBlocksRefreshMs) ctx.rebuild((d) => (mailer ? { ...d, media: { ...d.media, mailer } } : d));
   const users = await launchSixUsers(ctx);
   const userOf = async (c: LaunchedClient) => (await ctx.deps.db.selectFrom('sessions').select('user_id').where('token_hash', '=', sha256(c.sessionToken)).executeTakeFirstOrThrow()).user_id;
   const ids = { teacher: await userOf(users.clients.instructorHere), learner: await userOf(users.clients.learnerHere), learner2: await userOf(users.clients.learnerElsewhere), admin: await userOf(users.clients.admin) };
@@ -47,7 +57,7 @@ export async function createGovernanceFixture(opts: { env?: Record<string, strin
       return row.id;
     },
     close: async () => {
-      ctx.deps.takedowns.stop();
+      ctx.deps.mediaBlocks.stop();
       await ctx.close();
     },
   };

@@ -1,10 +1,10 @@
 // Moderation end to end, on a real processed video and a real SMTP server: a learner reports, the admin
 // sees the queue and hides the video; the media URLs the learner already holds answer 403 at once, the
 // watch page refuses, and the owner sees why; restoring makes the same URLs play again. Owner and
-// reporter are mailed; every step is audited; another process's takedown list follows within its refresh.
+// reporter are mailed; every step is audited; another process's block list follows within its refresh.
 import { SmtpMailer } from '../../src/adapters/mail/mailer.js';
 import type { Actor } from '../../src/auth/permissions.js';
-import { createTakedownSet } from '../../src/governance/moderation-takedowns.js';
+import { createMediaBlockList } from '../../src/governance/media-block-list.js';
 import { createEmbedPlayer } from '../../src/videos/watch.routes.js';
 import type { Video } from '../../src/videos/videos.repo.js';
 import { decodeHtml } from '../helpers/launch-as.js';
@@ -36,7 +36,7 @@ const mediaUrlsOf = (html: string) => {
 /** The LTI embed's player, for a learner whose embed session names this video. */
 const embedFor = () => {
   const d = f.ctx.deps;
-  const embed = createEmbedPlayer({ videos: d.videos, media: d.media, queue: d.queue, log: d.log, mediaTokenTtlSeconds: 300, isTakenDown: d.takedowns.has });
+  const embed = createEmbedPlayer({ videos: d.videos, media: d.media, queue: d.queue, log: d.log, mediaTokenTtlSeconds: 300, blocks: d.mediaBlocks });
   const learner: Actor = { kind: 'user', userId: f.ids.learner, isSiteAdmin: false, course: { courseId: f.here, role: 'viewer' } };
   return embed(learner, { videoId: video.id, embedVideoId: video.id, sessionToken: undefined });
 };
@@ -92,26 +92,26 @@ it('report → queue → takedown: media URLs already handed out answer 403 at o
 }, 60_000);
 
 it('another web process learns of a takedown and of a restore within its refresh interval', async () => {
-  const other = await createTakedownSet({ db: f.ctx.deps.db, log: f.ctx.deps.log, refreshMs: 50 });
+  const other = await createMediaBlockList({ db: f.ctx.deps.db, log: f.ctx.deps.log, refreshMs: 50 });
   try {
-    expect(other.has(video.id)).toBe(true);
+    expect(other.isTakenDown(video.id)).toBe(true);
     await f.ctx.deps.db.deleteFrom('video_takedowns').where('video_id', '=', video.id).execute();
     await new Promise((r) => setTimeout(r, 200));
-    expect(other.has(video.id)).toBe(false);
+    expect(other.isTakenDown(video.id)).toBe(false);
     await f.ctx.deps.db.insertInto('video_takedowns').values({ video_id: video.id, reason: 'Copyright claim upheld', taken_down_by: f.ids.admin }).execute();
     await new Promise((r) => setTimeout(r, 200));
-    expect(other.has(video.id)).toBe(true);
+    expect(other.isTakenDown(video.id)).toBe(true);
   } finally {
     other.stop();
     // This test changed the table behind the app's back; the app's own set may have reloaded meanwhile.
-    await f.ctx.deps.takedowns.refresh();
+    await f.ctx.deps.mediaBlocks.refresh();
   }
 });
 
 it('restore: the same URLs play again, and the owner is mailed; a decision without a reason is refused', async () => {
   const noReason = await f.post('admin', `/admin/moderation/videos/${video.id}/restore`, { reason: '' });
   expect(noReason.status).toBe(400);
-  expect(f.ctx.deps.takedowns.has(video.id)).toBe(true);
+  expect(f.ctx.deps.mediaBlocks.isTakenDown(video.id)).toBe(true);
   expect((await f.post('admin', `/admin/moderation/videos/${video.id}/restore`, { reason: 'The licence was confirmed' })).status).toBe(303);
   const page = await f.get('learnerHere', `/videos/${video.id}/watch`);
   expect(page.status).toBe(200);

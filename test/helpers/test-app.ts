@@ -36,7 +36,7 @@ export async function createTestContext(opts: { env?: Record<string, string>; st
     dataDir,
     close: async () => {
       await deps.queue.stop({ timeoutMs: 2000 });
-      deps.takedowns.stop();
+      deps.mediaBlocks.stop();
       await database.drop();
     },
   };

@@ -22,11 +22,13 @@ let video: Video;
 let nginx: RunningNginx;
 let server: http.Server;
 let dir: string;
+let viewerId: string;
 
 beforeAll(async () => {
   ctx = await createTestContext({ startQueue: false, env: { PATH: process.env.PATH ?? '' } });
   platform = await createTestPlatform(ctx.deps.db);
   const user = await createUser(ctx.deps.db, { platformId: platform.platform.id });
+  viewerId = user.id;
   const course = await createCourse(ctx.deps.db, { platformId: platform.platform.id });
   video = await createPublishedVideo(ctx.deps, { ownerId: user.id, courseId: course.id });
   // The streaming router with the app's request context and error handling (the app mounts it the same way).
@@ -51,7 +53,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const url = async (p: string, videoId = video.id) => `${nginx.proxyBase}/media/${await signMediaToken(ctx.deps.media.mediaTokenKey, { videoId, ttlSeconds: 900, now: new Date() })}/${video.id}/${p}`;
+const url = async (p: string, videoId = video.id) => `${nginx.proxyBase}/media/${await signMediaToken(ctx.deps.media.mediaTokenKey, { videoId, viewerId, ttlSeconds: 900, now: new Date() })}/${video.id}/${p}`;
 
 describe('X-Accel-Redirect through nginx', () => {
   it('serves the stored bytes with our Cache-Control, and ranges and ETags from nginx', async () => {

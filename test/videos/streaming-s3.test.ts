@@ -21,6 +21,7 @@ let store: S3BlobStore;
 let directory: string;
 let app: Express;
 let videoId: string;
+let viewerId: string;
 
 beforeAll(async () => {
   directory = await mkdtemp(path.join(os.tmpdir(), 'luento-s3rver-'));
@@ -32,6 +33,7 @@ beforeAll(async () => {
   app = buildApp(deps);
   platform = await createTestPlatform(ctx.deps.db);
   const user = await createUser(ctx.deps.db, { platformId: platform.platform.id });
+  viewerId = user.id;
   const course = await createCourse(ctx.deps.db, { platformId: platform.platform.id });
   const video = await createVideoWithSource(deps, { ownerId: user.id, courseId: course.id, fixture: 'clip360' });
   expect(await processVideo(processingDeps(deps, await makeWorkRoot()), video.id, { attempt: 1, isLastAttempt: true })).toBe('ready');
@@ -47,7 +49,7 @@ afterAll(async () => {
   await rm(directory, { recursive: true, force: true });
 });
 
-const base = async () => `/media/${await signMediaToken(ctx.deps.media.mediaTokenKey, { videoId, ttlSeconds: 600, now: new Date() })}/${videoId}`;
+const base = async () => `/media/${await signMediaToken(ctx.deps.media.mediaTokenKey, { videoId, viewerId, ttlSeconds: 600, now: new Date() })}/${videoId}`;
 
 describe('streaming from S3', () => {
   it('keeps the master playlist’s variant URIs relative (they come back to the app)', async () => {
@@ -81,7 +83,7 @@ describe('streaming from S3', () => {
   });
 
   it('still refuses a token for another video with 403 before signing anything', async () => {
-    const tok = await signMediaToken(ctx.deps.media.mediaTokenKey, { videoId: '00000000-0000-4000-8000-000000000000', ttlSeconds: 600, now: new Date() });
+    const tok = await signMediaToken(ctx.deps.media.mediaTokenKey, { videoId: '00000000-0000-4000-8000-000000000000', viewerId, ttlSeconds: 600, now: new Date() });
     const res = await request(app).get(`/media/${tok}/${videoId}/hls/v0/index.m3u8`).set('Accept', 'application/json');
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe('media_token_wrong_video');

@@ -13,9 +13,10 @@ let platform: TestPlatform;
 let video: Video;
 let other: Video;
 let ttl: number;
+let viewerId: string;
 
 const token = (videoId = video.id, opts: { ttlSeconds?: number; now?: Date } = {}) =>
-  signMediaToken(ctx.deps.media.mediaTokenKey, { videoId, ttlSeconds: opts.ttlSeconds ?? ttl, now: opts.now ?? new Date() });
+  signMediaToken(ctx.deps.media.mediaTokenKey, { videoId, viewerId, ttlSeconds: opts.ttlSeconds ?? ttl, now: opts.now ?? new Date() });
 const get = async (path: string, tok?: string) => request(ctx.app).get(`/media/${tok ?? (await token())}/${video.id}/${path}`).set('Accept', 'application/json');
 
 beforeAll(async () => {
@@ -23,6 +24,7 @@ beforeAll(async () => {
   ttl = ctx.deps.config.media.mediaTokenTtlSeconds;
   platform = await createTestPlatform(ctx.deps.db);
   const user = await createUser(ctx.deps.db, { platformId: platform.platform.id });
+  viewerId = user.id;
   const course = await createCourse(ctx.deps.db, { platformId: platform.platform.id });
   video = await createPublishedVideo(ctx.deps, { ownerId: user.id, courseId: course.id, allowDownload: true });
   other = await createPublishedVideo(ctx.deps, { ownerId: user.id, courseId: course.id, fixture: 'audioOnly' });
@@ -95,7 +97,7 @@ describe('GET /media/:token/:videoId/*path', () => {
     const name = video.source_key?.split('/').pop() ?? '';
     const refused = await get(`source/${name}`);
     expect(refused.status).toBe(403);
-    const dl = await signDownloadToken(ctx.deps.media.mediaTokenKey, { videoId: video.id, ttlSeconds: 60, now: new Date() });
+    const dl = await signDownloadToken(ctx.deps.media.mediaTokenKey, { videoId: video.id, viewerId, ttlSeconds: 60, now: new Date() });
     const res = await request(ctx.app).get(`/media/${dl}/${video.id}/source/${name}`);
     expect(res.status).toBe(200);
     expect(res.headers['content-disposition']).toBe('attachment');

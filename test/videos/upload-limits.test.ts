@@ -66,7 +66,7 @@ test('missing title, unknown language or an empty file are refused with the fiel
 test('the attestation is stored with the video and the statement version shown', async () => {
   const res = await startUpload(teacher, teacher.courseId, { fileBytes: 10 });
   const att = await ctx.deps.db.selectFrom('video_attestations').selectAll().where('video_id', '=', res.body.videoId).executeTakeFirstOrThrow();
-  expect(att.statement_version).toBe(ctx.deps.videos.attestationVersion);
+  expect(att.statement_version).toBe((await ctx.deps.videos.attestation.current()).version);
 });
 
 test.each([
