@@ -1,5 +1,6 @@
 // SQL of ownership: co-editors, staff look-ups and transfers. Transactions are passed in explicitly.
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
+import type { Database } from '../db/schema.js';
 import type { Db } from '../db/database.js';
 
 export type Person = { userId: string; name: string; email: string | null };
@@ -33,19 +34,26 @@ export async function findPerson(db: Db, userId: string): Promise<Person | undef
   return db.selectFrom('users').select(['id as userId', 'name', 'email']).where('id', '=', userId).executeTakeFirst();
 }
 
-/** Staff: users with a creator or manager role in some course, or site admins; never an erased account. */
+/**
+ * Staff: a site admin, a creator or manager in some course, or someone who signed in directly through
+ * the university's identity provider (only staff may: src/auth/oidc/).
+ */
+function isStaffMember(eb: ExpressionBuilder<Database, 'users'>) {
+  return eb.or([
+    eb('site_role', '=', 'admin'),
+    eb.exists(eb.selectFrom('memberships').select('user_id').whereRef('memberships.user_id', '=', 'users.id').where('role', 'in', ['creator', 'manager'])),
+    eb.exists(eb.selectFrom('user_identities').select('user_id').whereRef('user_identities.user_id', '=', 'users.id')),
+  ]);
+}
+
+/** Whether a user is staff (isStaffMember), never an erased account. */
 export async function isStaff(db: Db, userId: string): Promise<boolean> {
   const row = await db
     .selectFrom('users')
     .select('id')
     .where('id', '=', userId)
     .where((eb) => eb.not(eb.exists(eb.selectFrom('user_erasures').select('user_id').whereRef('user_erasures.user_id', '=', 'users.id'))))
-    .where((eb) =>
-      eb.or([
-        eb('site_role', '=', 'admin'),
-        eb.exists(eb.selectFrom('memberships').select('user_id').whereRef('memberships.user_id', '=', 'users.id').where('role', 'in', ['creator', 'manager'])),
-      ]),
-    )
+    .where(isStaffMember)
     .executeTakeFirst();
   return row !== undefined;
 }
@@ -58,12 +66,7 @@ export async function searchStaff(db: Db, text: string, limit = 20): Promise<Per
     .select(['id as userId', 'name', 'email'])
     .where((eb) => eb.or([eb(sql`lower(name)`, 'like', like), eb(sql`lower(coalesce(email, ''))`, 'like', like)]))
     .where((eb) => eb.not(eb.exists(eb.selectFrom('user_erasures').select('user_id').whereRef('user_erasures.user_id', '=', 'users.id'))))
-    .where((eb) =>
-      eb.or([
-        eb('site_role', '=', 'admin'),
-        eb.exists(eb.selectFrom('memberships').select('user_id').whereRef('memberships.user_id', '=', 'users.id').where('role', 'in', ['creator', 'manager'])),
-      ]),
-    )
+    .where(isStaffMember)
     .orderBy('name')
     .limit(limit)
     .execute();

@@ -10,6 +10,7 @@ import type { Translate } from '../i18n/i18n.js';
 import { deleteToTrash, listLibrary, loadVideoAccess, setPublished, updateDetails, type VideosDeps } from './videos.service.js';
 import { videoLanguages, videoStatuses } from './videos.tables.js';
 import { authorize } from '../auth/authorize.js';
+import { libraryPathFor } from './my-recordings.js';
 
 const libraryQuery = z.object({
   q: z.string().trim().max(200).optional(),
@@ -77,6 +78,7 @@ export function libraryRoutes(deps: VideosDeps): Router {
     await renderPage(res, 'videos/edit', {
       title: t('videos.edit.title'),
       video: { id: video.id, title: video.title, description: video.description, language: video.language, allowDownload: video.allow_download, asrOptOut: video.asr_opt_out, status: video.status, courseId: resource.courseId },
+      libraryPath: libraryPathFor(actor, resource.courseId),
       languages: videoLanguages,
       saved: req.query.saved === '1',
     });
@@ -94,7 +96,7 @@ export function libraryRoutes(deps: VideosDeps): Router {
     r.post(`/videos/:videoId/${path}`, form, requireCsrf, async (req, res) => {
       const { actor, link } = sessionLocals(res);
       const v = await setPublished(deps, actor, videoIdOf(req.params), publish);
-      res.redirect(303, link(`/courses/${actor.kind === 'user' && actor.course ? actor.course.courseId : v.home_course_id}/videos`));
+      res.redirect(303, link(libraryPathFor(actor, actor.kind === 'user' && actor.course ? actor.course.courseId : v.home_course_id)));
     });
   }
 
@@ -102,7 +104,7 @@ export function libraryRoutes(deps: VideosDeps): Router {
     const { actor, link } = sessionLocals(res);
     const { resource } = await loadVideoAccess(deps.db, actor, videoIdOf(req.params));
     await deleteToTrash(deps, actor, videoIdOf(req.params));
-    res.redirect(303, link(`/courses/${resource.courseId}/videos`));
+    res.redirect(303, link(libraryPathFor(actor, resource.courseId)));
   });
 
   r.get('/videos/:videoId/status', async (req, res) => {

@@ -71,3 +71,11 @@ export function announcedTrashDate(v: RetentionFacts, policy: RetentionPolicy, n
   if (d.action === 'keep' && d.reason === 'waiting-after-warning') return d.nextStepAt;
   return d.action === 'trash' ? now : undefined;
 }
+
+/**
+ * Where a video's pages send a person back to: the course's library, or, for a staff member signed in
+ * directly (who has no course to open), their recordings.
+ */
+export function libraryPathFor(actor: Actor, courseId: string): string {
+  return actor.kind === 'user' && actor.isDirectSignIn && !actor.course ? '/me/videos' : `/courses/${courseId}/videos`;
+}

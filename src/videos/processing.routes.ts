@@ -8,6 +8,7 @@ import type { JobSender } from '../jobs/job-queue.js';
 import type { Logger } from '../logger.js';
 import { retryProcessing } from './processing.service.js';
 import type { VideosDeps } from './videos.service.js';
+import { libraryPathFor } from './my-recordings.js';
 
 export function processingRoutes(deps: VideosDeps & { queue: JobSender; log: Logger }): Router {
   const r = Router();
@@ -17,7 +18,7 @@ export function processingRoutes(deps: VideosDeps & { queue: JobSender; log: Log
     const { actor, link } = sessionLocals(res);
     const video = await retryProcessing(deps, actor, videoId);
     const courseId = actor.kind === 'user' && actor.course ? actor.course.courseId : video.home_course_id;
-    res.redirect(303, link(`/courses/${courseId}/videos`));
+    res.redirect(303, link(libraryPathFor(actor, courseId)));
   });
   return r;
 }

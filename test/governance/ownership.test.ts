@@ -66,6 +66,15 @@ it('the owner adds and removes co-editors (staff only), and the page shows owner
   ]);
 });
 
+it('staff who only ever signed in directly (OIDC) are offered and accepted as co-editors', async () => {
+  const id = await videoOf(f.ids.teacher);
+  const user = await db().insertInto('users').values({ platform_id: null, sub: 'direct-only', name: 'Dora Suora', email: 'dora.suora@uni.test' }).returning('id').executeTakeFirstOrThrow();
+  expect(decodeHtml((await f.get('instructorHere', `/videos/${id}/ownership?q=suora`)).text)).not.toContain('Dora Suora');
+  await db().insertInto('user_identities').values({ issuer: 'https://idp.uni.test', sub: 'dora', user_id: user.id }).execute();
+  expect(decodeHtml((await f.get('instructorHere', `/videos/${id}/ownership?q=suora`)).text)).toContain('Dora Suora (dora.suora@uni.test)');
+  expect((await f.post('instructorHere', `/videos/${id}/editors`, { userId: user.id })).status).toBe(303);
+});
+
 it('the owner transfers the video: without keeping edit rights the old owner loses them, with them stays a co-editor', async () => {
   const receiver = await f.makeStaff({ name: 'Reija Vastaanottaja' });
   const a = await videoOf(f.ids.teacher);

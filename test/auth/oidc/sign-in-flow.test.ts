@@ -67,6 +67,16 @@ describe('a teacher who made videos through the LMS signs in directly', () => {
     }
   });
 
+  it('is sent back to My recordings, not to a course library she cannot open, from the video pages', async () => {
+    const { client } = await signInDirectly(ctx.app, 'teacher');
+    expect((await client.get(`/videos/${videoId}/edit`)).text).toContain('href="/me/videos"');
+    const csrf = await client.csrf();
+    for (const path of ['unpublish', 'publish']) {
+      const res = await client.post(`/videos/${videoId}/${path}`).type('form').send({ _csrf: csrf });
+      expect([path, res.status, res.headers.location]).toEqual([path, 303, '/me/videos']);
+    }
+  });
+
   it('is recognised by her identity the next time, and her profile follows the IdP', async () => {
     await signInDirectly(ctx.app, 'teacher');
     expect((await audits('auth.oidc.login')).at(-1)?.reason).toBe('identity');
