@@ -8,7 +8,7 @@
 import { sql } from 'kysely';
 import type { Mailer } from '../adapters/mail/mailer.js';
 import type { Db } from '../db/database.js';
-import { isLocale, translator } from '../i18n/i18n.js';
+import { normalizeLocale, translator } from '../i18n/i18n.js';
 import { formatDate, sendPendingNotices } from '../lifecycle/notices.js';
 import type { Logger } from '../logger.js';
 import { remindersDue, type CaptionReminder } from './caption-deadline.js';
@@ -20,7 +20,8 @@ export type ReminderReport = { scanned: number; queued: Record<CaptionReminder, 
 
 /** The mail of one reminder, in the owner's language, linking to the video's caption page. */
 export function composeReminder(v: ReminderCandidate, kind: CaptionReminder, o: { deadline: Date; publicUrl: string }) {
-  const locale = isLocale(v.ownerLocale) ? v.ownerLocale : 'en';
+  // Launch locales come as fi-FI or fi_FI as often as fi.
+  const locale = normalizeLocale(v.ownerLocale) ?? 'en';
   const t = translator(locale);
   const params = { title: v.title, date: formatDate(o.deadline, locale), published: formatDate(v.publishedAt, locale), url: `${o.publicUrl}/videos/${v.id}/captions` };
   const which = kind === 'deadline-near' ? 'near' : 'missed';

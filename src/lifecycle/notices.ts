@@ -9,7 +9,7 @@ import type { Db } from '../db/database.js';
 import { sql } from 'kysely';
 import type { Mailer } from '../adapters/mail/mailer.js';
 import type { MessageKey } from '../i18n/catalog.js';
-import { isLocale, translator } from '../i18n/i18n.js';
+import { normalizeLocale, translator } from '../i18n/i18n.js';
 import type { Logger } from '../logger.js';
 import { findOwnerContact, type LifecycleTx, type NoticeRow } from './lifecycle.repo.js';
 
@@ -23,7 +23,8 @@ export type NoticeInput = { kind: NoticeKind; key: string; videoId: string; titl
 
 /** The notice for one step, in the owner's language; `key` makes its Message-ID unique. */
 export function composeNotice(n: NoticeInput, owner: { email: string | null; locale: string | null } | undefined): NoticeRow {
-  const locale = isLocale(owner?.locale) ? owner.locale : 'en';
+  // Launch locales come as fi-FI or fi_FI as often as fi.
+  const locale = normalizeLocale(owner?.locale) ?? 'en';
   const t = translator(locale);
   const params = { title: n.title, date: n.date ? formatDate(n.date, locale) : '', reason: n.reason ?? '' };
   return {

@@ -88,7 +88,8 @@ it('an approved extension postpones trashing to its date, and the owner is notif
   expect((await post('admin', `/admin/lifecycle/extensions/${request.id}/approve`, { until: inDays(200) })).status).toBe(303);
   expect((await post('admin', `/admin/lifecycle/extensions/${request.id}/approve`, { until: inDays(200) })).status).toBe(409);
   const notice = await db().selectFrom('lifecycle_notices').select(['subject', 'sent_at']).where('video_id', '=', id).where('message_id', 'like', '<lifecycle.approved.%').executeTakeFirstOrThrow();
-  expect(notice.subject).toContain('Extension approved');
+  // The teacher launched with the locale fi-FI: the mail is in Finnish.
+  expect(notice.subject).toContain('Pidennys hyväksytty');
   expect(notice.sent_at).toBeInstanceOf(Date);
   // Without the extension it would be trashed on day 30; with it, not before day 200 and a new warning.
   await sweepAt(31);
