@@ -1,27 +1,44 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
 import type { RequestHandler, Response } from 'express';
-import { pinoHttp } from 'pino-http';
 import { localeFromAcceptLanguage, normalizeLocale, translator, type Translate } from '../i18n/i18n.js';
 import type { Locale } from '../i18n/define-messages.js';
 import { redactUrl, type Logger } from '../logger.js';
 
+declare module 'http' {
+  interface IncomingMessage {
+    /** This request's id (X-Request-Id), in every log line and error page. */
+    id: string;
+    /** A child of the app logger carrying the request id, made when something first logs for the request. */
+    log: Logger;
+  }
+}
+
+const ignoredPaths = new Set(['/healthz', '/readyz', '/metrics']);
+
+/**
+ * Gives each request an id (the proxy's X-Request-Id when it is sane) and a logger, and logs one line when
+ * the response is finished: method, path (secrets redacted), status and time, at warn for 4xx and error
+ * for 5xx. It does what pino-http did here for a third of its cost (issue 3's launch throughput): the
+ * child logger is made only when a handler logs.
+ */
 export function requestLogger(logger: Logger): RequestHandler {
-  return pinoHttp({
-    logger,
-    genReqId: (req: IncomingMessage, res) => {
-      const incoming = req.headers['x-request-id'];
-      const id = typeof incoming === 'string' && /^[\w.-]{8,128}$/.test(incoming) ? incoming : randomUUID();
-      res.setHeader('X-Request-Id', id);
-      return id;
-    },
-    serializers: {
-      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url) }),
-      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-    },
-    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-    autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === '/metrics' },
-  });
+  return (req, res, next) => {
+    const incoming = req.headers['x-request-id'];
+    const id = typeof incoming === 'string' && /^[\w.-]{8,128}$/.test(incoming) ? incoming : randomUUID();
+    res.setHeader('X-Request-Id', id);
+    req.id = id;
+    let child: Logger | undefined;
+    Object.defineProperty(req, 'log', { get: () => (child ??= logger.child({ reqId: id })), configurable: true });
+    if (ignoredPaths.has(req.path)) return next();
+    const start = performance.now();
+    res.on('finish', () => {
+      const status = res.statusCode;
+      const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
+      if (!logger.isLevelEnabled(level)) return;
+      logger[level]({ reqId: id, req: { method: req.method, url: redactUrl(req.originalUrl) }, res: { statusCode: status }, responseTime: Math.round(performance.now() - start) }, 'request completed');
+    });
+    next();
+  };
 }
 
 /**
