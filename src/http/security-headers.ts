@@ -1,6 +1,6 @@
 // Headers for a tool that lives inside LMS iframes: the framing is allowed by CSP frame-ancestors for
 // the registered platforms (plus a configured list), never by a blanket X-Frame-Options DENY.
-import { randomBytes } from 'node:crypto';
+import { randomBytesPooled } from '../auth/hmac.js';
 import type { RequestHandler } from 'express';
 
 export type SecurityHeaderOptions = {
@@ -32,7 +32,7 @@ export function buildContentSecurityPolicy(opts: { nonce: string; frameAncestors
 
 export function securityHeaders(opts: SecurityHeaderOptions): RequestHandler {
   return (_req, res, next) => {
-    const nonce = randomBytes(16).toString('base64');
+    const nonce = randomBytesPooled(16).toString('base64');
     res.locals.cspNonce = nonce;
     res.setHeader(
       'Content-Security-Policy',
