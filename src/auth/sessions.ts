@@ -2,6 +2,7 @@
 // random bits; only its SHA-256 is stored. It expires after a period without use.
 import { z } from 'zod';
 import type { Db } from '../db/database.js';
+import type { Course } from '../courses/courses.repo.js';
 import { gateSelections, toGateRow, type GateRow } from '../governance/terms.repo.js';
 import { appRoles } from './permissions.js';
 import { randomToken, sha256 } from './hmac.js';
@@ -31,8 +32,8 @@ export type SessionLaunch = z.infer<typeof sessionLaunch>;
 
 /**
  * A live session with what every request needs about its user, read in the same query: the display name,
- * whether they have recordings, and the terms gate's row (disabled, terms to accept), so a page costs no
- * round trip for any of them.
+ * whether they have recordings, the session's course, and the terms gate's row (disabled, terms to
+ * accept), so a page costs no round trip for any of them.
  */
 export type Session = {
   tokenHash: string;
@@ -42,6 +43,8 @@ export type Session = {
   lastSeenAt: Date;
   /** hasRecordings: owns or co-edits a video not in the trash (the layout's "My recordings" link). */
   user: { name: string; sub: string; hasRecordings: boolean };
+  /** The session's course as it is now (the course page after a launch needs no query of its own). */
+  course: Course | null;
   gate: GateRow;
 };
 
@@ -62,7 +65,9 @@ export async function touchSession(db: Db, opts: { token: string; now: Date; idl
     .selectFrom('sessions as s')
     // A left join: a session whose user row is gone still reads, and the gate treats it as disabled.
     .leftJoin('users as u', 'u.id', 's.user_id')
+    .leftJoin('courses as c', 'c.id', 's.course_id')
     .select(['s.user_id', 's.course_id', 's.launch', 's.last_seen_at', 'u.name', 'u.sub'])
+    .select(['c.platform_id as course_platform_id', 'c.deployment_id', 'c.context_id', 'c.title as course_title', 'c.label as course_label'])
     .select((eb) => gateSelections(eb))
     .select((eb) =>
       eb
@@ -87,6 +92,10 @@ export async function touchSession(db: Db, opts: { token: string; now: Date; idl
     launch: launch.data,
     lastSeenAt: row.last_seen_at,
     user: { name: row.name ?? '', sub: row.sub ?? '', hasRecordings: Boolean(row.has_recordings) },
+    course:
+      row.course_id && row.course_platform_id !== null
+        ? { id: row.course_id, platformId: row.course_platform_id, deploymentId: row.deployment_id ?? '', contextId: row.context_id ?? '', title: row.course_title ?? '', label: row.course_label ?? '' }
+        : null,
     gate: toGateRow(row.sub === null ? undefined : row),
   };
 }

@@ -14,7 +14,7 @@ export function courseRoutes(deps: { db: Db; catalog: VideoCatalog; embedPlayer?
   const r = Router();
   r.get('/courses/:courseId', async (req, res) => {
     const { actor, session } = sessionLocals(res);
-    const page = await showCourse(deps, actor, req.params.courseId, session?.user);
+    const page = await showCourse(deps, actor, req.params.courseId, { viewer: session?.user, course: session?.course });
     const t = res.locals.t as Translate;
     const id = page.course.id;
     await renderPage(res, 'courses/course', {

@@ -21,16 +21,21 @@ async function loadCourse(db: Db, courseId: string): Promise<Course> {
   return course;
 }
 
-/** viewer: the signed-in user's name and sub, as the session read them (no query of its own). */
-export async function showCourse(deps: { db: Db; catalog: VideoCatalog }, actor: Actor, courseId: string, viewer?: { name: string; sub: string }): Promise<CoursePage> {
+/** known: the signed-in user's name and the session's course, as the session read them (no query of their own). */
+export async function showCourse(
+  deps: { db: Db; catalog: VideoCatalog },
+  actor: Actor,
+  courseId: string,
+  known: { viewer?: { name: string; sub: string }; course?: Course | null } = {},
+): Promise<CoursePage> {
   authorize(actor, 'course.view', { kind: 'course', courseId });
   const resource = { kind: 'course', courseId } as const;
   const flags = canFlags(actor, ['video.upload', 'course.manage', 'video.viewUnpublished', 'admin.site', 'caption.compliance'], resource);
   // Independent reads, side by side on the pool: the landing page after a launch waits for the slowest only.
   const [course, videos, user] = await Promise.all([
-    loadCourse(deps.db, courseId),
+    known.course?.id === courseId ? known.course : loadCourse(deps.db, courseId),
     deps.catalog.listCourseVideos(courseId, { includeUnpublished: flags['video.viewUnpublished'] }),
-    viewer ?? (actor.kind === 'user' ? findUserById(deps.db, actor.userId) : undefined),
+    known.viewer ?? (actor.kind === 'user' ? findUserById(deps.db, actor.userId) : undefined),
   ]);
   const inThisCourse = actor.kind === 'user' && actor.course?.courseId === courseId ? actor.course.role : undefined;
   return {
