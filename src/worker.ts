@@ -17,7 +17,11 @@ async function startWorker(): Promise<void> {
   const log = createLogger(config.log.level).child({ role: 'worker' });
   const database = await openDatabase({ url: config.db.url, poolSize: config.db.poolSize });
   await runMigrations(database.pool, migrationsDir);
-  const { queue, workerContext } = await buildDeps({ config, log, database, databaseUrl: config.db.url });
+  const deps = await buildDeps({ config, log, database, databaseUrl: config.db.url });
+  const { queue, workerContext } = deps;
+  // What only web processes use (CSP frame-ancestors, the media block list) need not reload here every few seconds.
+  deps.lti.frameAncestors.stop();
+  deps.mediaBlocks.stop();
   await queue.start();
   await queue.startWorkers(workerContext, { concurrency: config.jobs.concurrency });
   log.info('worker ready');
