@@ -42,9 +42,10 @@ test('reload in mid-recording, recover, upload, process, play', async () => {
   expect(video.status).toBe('ready');
   const row = await ctx.deps.db.selectFrom('recordings').selectAll().where('video_id', '=', video.id).executeTakeFirstOrThrow();
   expect(row.is_recovered).toBe(true);
-  // The recovered length is what reached IndexedDB: whole seconds of chunks, about 2–4 s here.
+  // The recovered length is what reached IndexedDB: whole seconds of chunks, about 2–4 s here. A chunk
+  // is at least one second of media, more when the machine is busy: within one chunk and a half.
   expect(row.recorded_ms).toBeGreaterThan(1500);
-  expect(Math.abs((video.duration_seconds ?? 0) - row.recorded_ms / 1000)).toBeLessThan(1.2);
+  expect(Math.abs((video.duration_seconds ?? 0) - row.recorded_ms / 1000)).toBeLessThan(1.5);
   const played = await playedDuration(page, ctx, video.id, teacher.sessionToken);
   expect(Math.abs(played - (video.duration_seconds ?? 0))).toBeLessThan(0.5);
 
