@@ -91,6 +91,19 @@ export async function fillReviewAndUpload(page: Page, title: string): Promise<vo
 }
 
 /** Waits for the processing job (run by the queue's workers) to finish the video. */
+/**
+ * The processed video is as long as the page's recording clock said when it stopped (pauses excluded),
+ * and that clock reached at least `minSeconds`. Compared with the clock, not with a fixed length: on a
+ * busy machine the stop click lands a little after the timer showed the target.
+ */
+export async function expectRecordedLength(ctx: LtiTestContext, video: Video, minSeconds: number): Promise<void> {
+  const row = await ctx.deps.db.selectFrom('recordings').select('recorded_ms').where('video_id', '=', video.id).executeTakeFirstOrThrow();
+  const recorded = Number(row.recorded_ms) / 1000;
+  expect(recorded).toBeGreaterThanOrEqual(minSeconds - 0.1);
+  expect(recorded).toBeLessThan(minSeconds + 3);
+  expect(Math.abs((video.duration_seconds ?? 0) - recorded)).toBeLessThan(0.75);
+}
+
 export async function waitProcessed(ctx: LtiTestContext, title: string, timeoutMs = 150_000): Promise<Video> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
