@@ -23,7 +23,6 @@ export type MediaRefusal = 'taken_down' | 'trashed' | 'purged' | 'viewer_disable
 export type MediaBlockCheck = { refusalFor: (videoId: string, viewerId: string) => MediaRefusal | null };
 
 export type MediaBlockList = MediaBlockCheck & {
-  isTakenDown: (videoId: string) => boolean;
   /** A decision made in this process applies here at once; the others follow at their next reload. */
   noteTakedown: (videoId: string, isTakenDown: boolean) => void;
   noteUserDisabled: (userId: string, isDisabled: boolean) => void;
@@ -62,7 +61,6 @@ export async function createMediaBlockList(opts: { db: Db; log: Logger; refreshM
       if (lists.purged.has(videoId)) return 'purged';
       return lists.disabledUsers.has(viewerId) ? 'viewer_disabled' : null;
     },
-    isTakenDown: (videoId) => lists.takenDown.has(videoId),
     noteTakedown: (videoId, isTakenDown) => note('takenDown', videoId, isTakenDown),
     noteUserDisabled: (userId, isDisabled) => note('disabledUsers', userId, isDisabled),
     refresh,

@@ -94,13 +94,13 @@ it('report → queue → takedown: media URLs already handed out answer 403 at o
 it('another web process learns of a takedown and of a restore within its refresh interval', async () => {
   const other = await createMediaBlockList({ db: f.ctx.deps.db, log: f.ctx.deps.log, refreshMs: 50 });
   try {
-    expect(other.isTakenDown(video.id)).toBe(true);
+    expect(other.refusalFor(video.id, '')).toBe('taken_down');
     await f.ctx.deps.db.deleteFrom('video_takedowns').where('video_id', '=', video.id).execute();
     await new Promise((r) => setTimeout(r, 200));
-    expect(other.isTakenDown(video.id)).toBe(false);
+    expect(other.refusalFor(video.id, '')).toBeNull();
     await f.ctx.deps.db.insertInto('video_takedowns').values({ video_id: video.id, reason: 'Copyright claim upheld', taken_down_by: f.ids.admin }).execute();
     await new Promise((r) => setTimeout(r, 200));
-    expect(other.isTakenDown(video.id)).toBe(true);
+    expect(other.refusalFor(video.id, '')).toBe('taken_down');
   } finally {
     other.stop();
     // This test changed the table behind the app's back; the app's own set may have reloaded meanwhile.
@@ -111,7 +111,7 @@ it('another web process learns of a takedown and of a restore within its refresh
 it('restore: the same URLs play again, and the owner is mailed; a decision without a reason is refused', async () => {
   const noReason = await f.post('admin', `/admin/moderation/videos/${video.id}/restore`, { reason: '' });
   expect(noReason.status).toBe(400);
-  expect(f.ctx.deps.mediaBlocks.isTakenDown(video.id)).toBe(true);
+  expect(f.ctx.deps.mediaBlocks.refusalFor(video.id, '')).toBe('taken_down');
   expect((await f.post('admin', `/admin/moderation/videos/${video.id}/restore`, { reason: 'The licence was confirmed' })).status).toBe(303);
   const page = await f.get('learnerHere', `/videos/${video.id}/watch`);
   expect(page.status).toBe(200);
