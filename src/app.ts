@@ -109,7 +109,7 @@ export function buildApp(deps: AppDeps): Express {
   app.use(ltiRoutes({ db: deps.db, lti: deps.lti, publicUrl, now: deps.now }));
   app.use(deepLinkRoutes({ db: deps.db, lti: deps.lti, publicUrl, now: deps.now }));
   app.use(registrationRoutes({ db: deps.db, lti: deps.lti, config: deps.config, log: deps.log }));
-  app.use(lifecycleRoutes({ db: deps.db, now: deps.now, log: deps.log, media: deps.media }));
+  app.use(lifecycleRoutes({ db: deps.db, now: deps.now, log: deps.log, media: deps.media, onTrashChanged: deps.mediaBlocks.noteTrashed }));
   app.use(moderationRoutes({ db: deps.db, now: deps.now, log: deps.log, mailer: deps.media.mailer, blocks: deps.mediaBlocks, publicUrl }));
   app.use(ownershipRoutes({ db: deps.db, now: deps.now, attestation: deps.videos.attestation }));
   app.use(privacyRoutes({ db: deps.db, now: deps.now, publicUrl }));

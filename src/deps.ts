@@ -49,6 +49,8 @@ export async function buildDeps(opts: {
   const workerContext: WorkerContext = { db: database.db, log, queue, now, media, videos, uploads, processing: config.media.processing, publicUrl: config.http.publicUrl };
   // Purged videos stay blocked a while longer than a media token lives (one reload interval of margin and more).
   const mediaBlocks = await createMediaBlockList({ db: database.db, log, now, purgedWindowMs: (config.media.mediaTokenTtlSeconds + 300) * 1000 });
+  // The owner's delete (library) stops the video's media links in this process at once.
+  videos.onTrashChanged = mediaBlocks.noteTrashed;
   return {
     config,
     log,

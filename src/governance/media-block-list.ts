@@ -26,6 +26,8 @@ export type MediaBlockList = MediaBlockCheck & {
   /** A decision made in this process applies here at once; the others follow at their next reload. */
   noteTakedown: (videoId: string, isTakenDown: boolean) => void;
   noteUserDisabled: (userId: string, isDisabled: boolean) => void;
+  /** A move to the trash or a restore made in this process (the lifecycle sweep's follow at the reload). */
+  noteTrashed: (videoId: string, isTrashed: boolean) => void;
   refresh: () => Promise<void>;
   stop: () => void;
 };
@@ -63,6 +65,7 @@ export async function createMediaBlockList(opts: { db: Db; log: Logger; refreshM
     },
     noteTakedown: (videoId, isTakenDown) => note('takenDown', videoId, isTakenDown),
     noteUserDisabled: (userId, isDisabled) => note('disabledUsers', userId, isDisabled),
+    noteTrashed: (videoId, isTrashed) => note('trashed', videoId, isTrashed),
     refresh,
     stop: () => clearInterval(timer),
   };

@@ -6,7 +6,14 @@ import type { Db } from '../db/database.js';
 import type { Logger } from '../logger.js';
 import { sendPendingNotices } from './notices.js';
 
-export type LifecycleDeps = { db: Db; now: () => Date; log: Logger; media: { blobStore: BlobStore; mailer: Mailer } };
+export type LifecycleDeps = {
+  db: Db;
+  now: () => Date;
+  log: Logger;
+  media: { blobStore: BlobStore; mailer: Mailer };
+  /** Tells this process's media block list at once that a video left or came back from the trash. */
+  onTrashChanged?: (videoId: string, isTrashed: boolean) => void;
+};
 
 export const ldb = (deps: LifecycleDeps): Db => deps.db;
 

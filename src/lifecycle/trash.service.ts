@@ -74,6 +74,7 @@ export async function restoreVideo(deps: LifecycleDeps, actor: Actor, videoId: s
       await insertEvent(tx, { videoId: row.id, videoTitle: row.title, ownerId: row.owner_id, action: 'restore', reason: isOwner ? 'owner' : 'admin', actorId: actorUserId(actor), at: now, details: { trashedAt: row.trashed_at } });
       return { homeCourseId: row.home_course_id };
     });
+  deps.onTrashChanged?.(videoId, false);
   deps.log.info({ videoId }, 'video restored from the trash');
   return result;
 }

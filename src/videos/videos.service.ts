@@ -22,6 +22,8 @@ export type VideosDeps = {
   attestation: CurrentAttestation;
   /** Runs after a publication is committed (automatic captions, src/captions/asr.service.ts); must not throw. */
   onPublished?: (video: Video) => Promise<void>;
+  /** Tells this process's media block list at once that a video went to the trash (its media links stop). */
+  onTrashChanged?: (videoId: string, isTrashed: boolean) => void;
 };
 
 export type VideoAccess = { video: Video; resource: Extract<Resource, { kind: 'video' }> };
@@ -140,6 +142,7 @@ export async function deleteToTrash(deps: VideosDeps, actor: Actor, videoId: str
   const { resource } = await loadVideoAccess(deps.db, actor, videoId);
   authorize(actor, 'video.delete', resource);
   await trashVideo(deps.db, videoId, deps.now());
+  deps.onTrashChanged?.(videoId, true);
 }
 
 export function formatBytes(n: number): string {

@@ -32,6 +32,8 @@ export async function createGovernanceFixture(opts: { env?: Record<string, strin
     ctx.deps.mediaBlocks.stop();
     // Changed in place, so the context stops this one when it closes and tests see the app's list.
     ctx.deps.mediaBlocks = await createMediaBlockList({ db: ctx.deps.db, log: ctx.deps.log, refreshMs: opts.mediaBlocksRefreshMs });
+    // As src/deps.ts wires it: the owner's delete tells this list at once.
+    ctx.deps.videos.onTrashChanged = ctx.deps.mediaBlocks.noteTrashed;
   }
   // Before the launches: launched clients keep the app they were launched on.
   if (mailer || opts.mediaBlocksRefreshMs) ctx.rebuild((d) => (mailer ? { ...d, media: { ...d.media, mailer } } : d));
